@@ -1,0 +1,92 @@
+// Shared start-up for the command-line tools: settings, logger, embedder, index; and the one place
+// that turns a failure into a message and an exit code.
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { createLogger, logFor, scrubSecrets, type Logger } from '../log.js';
+import { createEmbedder, type Embedder } from '../vector-store/embeddings.js';
+import { ensureIndex, type BuildProgress, type LoadedIndex } from '../vector-store/index-store.js';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  embedder: Embedder;
+}
+
+export interface RuntimeOverrides {
+  docsDir?: string | undefined;
+  indexDir?: string | undefined;
+}
+
+export async function startRuntime(overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const loaded = loadConfig();
+  const config: Config = {
+    ...loaded,
+    docsDir: overrides.docsDir ?? loaded.docsDir,
+    indexDir: overrides.indexDir ?? loaded.indexDir,
+  };
+  const log = createLogger(config.logLevel);
+  const embedder = await createEmbedder(config.embeddings);
+  return { config, log, embedder };
+}
+
+/** A progress line on stderr when it is a terminal; nothing otherwise. */
+export function terminalProgress(): (progress: BuildProgress) => void {
+  if (!process.stderr.isTTY) return () => undefined;
+  return (progress) => {
+    if (progress.phase !== 'embedding' || progress.total === 0) return;
+    process.stderr.write(`\rEmbedding chunks: ${progress.done}/${progress.total}`);
+    if (progress.done === progress.total) process.stderr.write('\n');
+  };
+}
+
+/** Opens the index, building it first (with a note on stderr) when there is none. */
+export async function openOrBuildIndex(runtime: Runtime): Promise<LoadedIndex> {
+  const { index, built } = await ensureIndex({
+    docsDir: runtime.config.docsDir,
+    indexDir: runtime.config.indexDir,
+    embedder: runtime.embedder,
+    log: logFor(runtime.log, 'vector-store'),
+    onProgress: terminalProgress(),
+  });
+  if (built) {
+    process.stderr.write(
+      `Built the index: ${built.counts.articles} articles, ${built.counts.chunks} chunks in ${built.seconds.toFixed(1)} s\n`,
+    );
+  }
+  return index;
+}
+
+/** Prints a failure as one clear message on stderr and sets the exit code. Never prints secrets. */
+export function reportFailure(error: unknown): void {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof AppError) {
+    const cause = error.cause instanceof Error ? ` (${scrubSecrets(error.cause.message)})` : '';
+    process.stderr.write(`Error: ${scrubSecrets(error.message)}${cause}\n`);
+  } else {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`Unexpected error: ${scrubSecrets(message)}\n`);
+  }
+  process.exitCode = 1;
+}
+
+/** Reads `--name value` and `--name=value` flags; the rest are positional words. */
+export function parseArgs(argv: readonly string[], flags: readonly string[], switches: readonly string[] = []) {
+  const values: Record<string, string> = {};
+  const on = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const [name, inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
+    if (name !== undefined && switches.includes(name)) on.add(name);
+    else if (name !== undefined && flags.includes(name)) {
+      const value = inline ?? argv[i + 1];
+      if (inline === undefined) i += 1;
+      if (value !== undefined) values[name] = value;
+    } else if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    } else positional.push(arg);
+  }
+  return { values, on, positional };
+}

@@ -1,0 +1,80 @@
+// Site boilerplate removal shared by every format: copyright statements, "返回…" navigation,
+// editor and source credit lines, share widgets. Credits are mined for the publisher and URL
+// before they are dropped.
+
+export interface CleanResult {
+  paragraphs: string[];
+  /** Publisher named by a credit line such as "（文章来源：黑龙江日报）". */
+  publisher: string | undefined;
+  /** A bare link line such as "<http://…>", often the original article's address. */
+  url: string | undefined;
+}
+
+/** Collapses full-width and non-breaking spaces and runs of whitespace; trims. */
+export function normaliseSpace(text: string): string {
+  return text
+    .replace(/[\u00a0\u2002\u2003\u3000\t]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/** A heading that starts the site's closing legal block: it and everything after it go. */
+const COPYRIGHT_BLOCK_START = /版权.{0,12}声明|版权所有|免责声明|^Copyright|^©/i;
+
+const COPYRIGHT_LINE =
+  /未经.{0,12}授权.{0,12}(不得|禁止)|转载目的在于传递更多信息|追究其?(相关)?法律责任|All rights reserved|版权所有|本网注明/i;
+
+const NAVIGATION_LINE =
+  /^\[?返回|返回首页|返回顶部|^(分享到|打印本页|关闭窗口|【?字[体号]|上一篇|下一篇|相关(新闻|阅读|链接)|扫一扫|点击(查看|进入)|责任编辑|网站地图)/;
+
+const CREDIT_LINE =
+  /^[(（]?\s*(责任编辑|编辑|责编|审核|校对|编审|来源|文章来源|稿件来源|作者|记者|通讯员|原标题|摄影)\s*[:：]/;
+
+/** "（文章来源：黑龙江日报）", "来源:齐齐哈尔新闻网" → the publisher's name. */
+const SOURCE_CREDIT = /^[(（]?\s*(?:文章|稿件)?来源\s*[:：]\s*([^)）|\s]{2,30})\s*[)）]?$/;
+
+/** A byline such as "□王冬 黑龙江日报全媒体记者刘大泳" or "本报记者 张三". */
+const BYLINE = /^(□|■|◎).{0,60}$|^(本报|本台|新华社)?(全媒体)?记者\s*\S{2,12}(\s+\S{2,12})*$/;
+
+const BARE_LINK = /^<?(https?:\/\/[^\s<>]+)>?$/;
+
+/** Removes boilerplate paragraphs, keeping what they tell about the publisher and URL. */
+export function cleanParagraphs(raw: readonly string[]): CleanResult {
+  let publisher: string | undefined;
+  let url: string | undefined;
+  const paragraphs: string[] = [];
+  for (const original of raw) {
+    const paragraph = normaliseSpace(original);
+    if (paragraph === '') continue;
+    if (COPYRIGHT_BLOCK_START.test(paragraph) && paragraph.length < 80) break;
+    const link = BARE_LINK.exec(paragraph);
+    if (link) {
+      url ??= link[1];
+      continue;
+    }
+    const source = SOURCE_CREDIT.exec(paragraph);
+    if (source) {
+      publisher ??= source[1];
+      continue;
+    }
+    if (CREDIT_LINE.test(paragraph) && paragraph.length < 80) continue;
+    if (BYLINE.test(paragraph) && paragraph.length < 60) continue;
+    if (NAVIGATION_LINE.test(paragraph) && paragraph.length < 80) continue;
+    if (COPYRIGHT_LINE.test(paragraph)) continue;
+    paragraphs.push(paragraph);
+  }
+  return { paragraphs, publisher, url };
+}
+
+/** Parses a date in the forms news pages use into ISO `YYYY-MM-DD`. */
+export function toIsoDate(value: unknown): string | undefined {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    return value.toISOString().slice(0, 10);
+  }
+  if (typeof value !== 'string') return undefined;
+  const match = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(value) ?? /^(\d{4})(\d{2})(\d{2})(?!\d)/.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

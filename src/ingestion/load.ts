@@ -1,0 +1,85 @@
+// Reads every article file under a folder. A file that is empty, binary, unreadable or of an
+// unknown type is skipped with a warning naming it; the rest go on.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import { decodeArticleBytes } from './decode.js';
+import { parseArticle } from './parse.js';
+import type { Article } from './types.js';
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface LoadResult {
+  articles: Article[];
+  skipped: SkippedFile[];
+}
+
+/** Article files are at most this big; larger files are not news articles. */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')))
+    .sort();
+}
+
+/** Loads one file as an article; `undefined` with a reason when it holds none. */
+export async function loadArticleFile(
+  docsDir: string,
+  file: string,
+): Promise<{ article: Article } | { skipped: SkippedFile }> {
+  const relative = path.relative(docsDir, file).split(path.sep).join('/');
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_FILE_BYTES) return { skipped: { file: relative, reason: 'the file is larger than 5 MB' } };
+    bytes = await readFile(file);
+  } catch (error) {
+    return { skipped: { file: relative, reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}` } };
+  }
+  const decoded = decodeArticleBytes(bytes);
+  if (!decoded.ok) return { skipped: { file: relative, reason: decoded.reason } };
+  const outcome = parseArticle(relative, decoded.text);
+  if (!outcome.ok) return { skipped: { file: relative, reason: outcome.reason } };
+  return { article: outcome.article };
+}
+
+/** Loads all articles under `docsDir`; throws AppError('docs_dir_missing') when it is not a folder. */
+export async function loadArticles(docsDir: string, log: Logger = silentLogger): Promise<LoadResult> {
+  try {
+    const info = await stat(docsDir);
+    if (!info.isDirectory()) throw new Error('not a directory');
+  } catch (error) {
+    throw new AppError('docs_dir_missing', `DOCS_DIR "${docsDir}" does not exist or is not a folder`, {
+      cause: error,
+    });
+  }
+  const articles: Article[] = [];
+  const skipped: SkippedFile[] = [];
+  const seen = new Map<string, string>();
+  for (const file of await listFiles(docsDir)) {
+    const result = await loadArticleFile(docsDir, file);
+    if ('skipped' in result) {
+      skipped.push(result.skipped);
+      log.warn({ file: result.skipped.file, reason: result.skipped.reason }, `skipped ${result.skipped.file}: ${result.skipped.reason}`);
+      continue;
+    }
+    const duplicateOf = seen.get(result.article.contentHash);
+    if (duplicateOf !== undefined) {
+      skipped.push({ file: result.article.file, reason: `same article as ${duplicateOf}` });
+      log.warn({ file: result.article.file }, `skipped ${result.article.file}: same article as ${duplicateOf}`);
+      continue;
+    }
+    seen.set(result.article.contentHash, result.article.file);
+    articles.push(result.article);
+  }
+  return { articles, skipped };
+}

@@ -1,0 +1,53 @@
+// Figures as news writes them: amounts with units (30.97亿元, 4.5亿港币, 15亿美元), counts
+// (11个项目), percentages and percentage points, and physical measures.
+
+export type FigureKind = 'amount' | 'count' | 'percent' | 'measure';
+
+const PATTERNS: Array<[FigureKind, RegExp]> = [
+  [
+    'amount',
+    /(?:约|超|近|逾)?\d+(?:[.,]\d+)*\s*(?:多|余)?\s*(?:万亿|亿|万|千)?\s*(?:元人民币|人民币|元|美元|港币|港元|欧元|日元|英镑)/g,
+  ],
+  ['percent', /-?\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?个百分点/g],
+  ['count', /\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:个|家|项|批|座|条|所|名|位)(?:项目|企业|城市)?/g],
+  ['measure', /\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:吨|公顷|亩|公里|千米|平方米|千瓦|兆瓦|GW|MW|年)/g],
+];
+
+export interface Figure {
+  text: string;
+  kind: FigureKind;
+  start: number;
+}
+
+/** The figures in a text, in order, as written; overlapping matches keep the first kind listed. */
+export function findFigures(text: string): Figure[] {
+  const found: Figure[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const [kind, pattern] of PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (taken.some(([s, e]) => start < e && end > s)) continue;
+      taken.push([start, end]);
+      found.push({ text: match[0].replace(/\s+/g, ''), kind, start });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const ZH_KINDS: Array<[FigureKind, RegExp]> = [
+  ['amount', /金额|总额|总投资|投资额|多少钱|多少亿|多少万|投资多少|收入多少|罚.{0,8}多少|资金|到资|多少美元|多少元/],
+  ['count', /多少个|几个|多少家|几家|多少项|几项|多少批|数量|多少名/],
+  ['percent', /增长多少|增幅|百分|比重|占比|增速|同比|指数/],
+];
+const EN_KINDS: Array<[FigureKind, RegExp]> = [
+  ['amount', /how much|amount|value|worth|investment|invest|revenue|sales|fine|capital|yuan|dollars/i],
+  ['count', /how many|number of/i],
+  ['percent', /growth|grow|increase|percent|%|\brate\b|index|pmi/i],
+];
+
+/** The kinds of figure a question asks for; empty when any figure will do. */
+export function wantedFigureKinds(question: string, language: 'zh' | 'en'): FigureKind[] {
+  const table = language === 'zh' ? ZH_KINDS : EN_KINDS;
+  return table.filter(([, pattern]) => pattern.test(question)).map(([kind]) => kind);
+}

@@ -1,0 +1,286 @@
+// Question understanding before search: language, the Chinese names it is about (including
+// English/pinyin spellings matched against the corpus's own vocabulary), domain words through the
+// glossary, the period it asks about, and whether it wants a figure.
+import { pinyin } from 'pinyin-pro';
+import type { NameEntry } from '../vector-store/vocabulary.js';
+import { cutWords, isProperName, isStopword, tagWords, tokenize } from '../vector-store/words.js';
+import { ENGLISH_STOPWORDS, GLOSSARY } from './glossary.js';
+import { wantedFigureKinds, type FigureKind } from './figures.js';
+import { parsePeriod, type Period } from './periods.js';
+
+export type Language = 'zh' | 'en';
+
+export interface NameMention {
+  /** The Chinese name searched for, e.g. 佳木斯. */
+  name: string;
+  /** How the question wrote it, e.g. Jiamusi. */
+  asked: string;
+  /** Whether the corpus vocabulary knows the name. */
+  known: boolean;
+}
+
+/** One thing the question asks about, with the ways articles may write it. */
+export interface Concept {
+  kind: 'name' | 'period' | 'word';
+  /** Surface forms; a sentence holding any of them covers the concept. */
+  alternatives: string[];
+  /** Importance relative to a plain word (1). */
+  weight: number;
+}
+
+export interface QuestionUnderstanding {
+  question: string;
+  language: Language;
+  /** Chinese text for the dense search (the question itself when it is Chinese). */
+  searchText: string;
+  /** Keyword-search terms, as the keyword index cuts words. */
+  terms: string[];
+  /** Extra weight of some terms (names count more than generic words). */
+  weights: Map<string, number>;
+  names: NameMention[];
+  /** Capitalised words of an English question that look like Chinese names the corpus lacks. */
+  unknownNames: string[];
+  /** English glossary matches, for the English lead-in. */
+  glossed: Array<{ english: string; chinese: readonly string[] }>;
+  period: Period | undefined;
+  /** What an answer must speak to: names, the period and the question's content words. */
+  concepts: Concept[];
+  /** The question asks for an amount or a count. */
+  wantsFigure: boolean;
+  /** Which kinds of figure answer it (empty: any). */
+  figureKinds: FigureKind[];
+}
+
+const HAN = /[\u4e00-\u9fff]/g;
+const PLACE_SUFFIX = /(?:市|县|区|省)$/;
+
+/** 佳木斯市 → 佳木斯, so that both spellings match; two-character names keep their suffix (城区). */
+function baseName(name: string): string {
+  return name.length >= 3 ? name.replace(PLACE_SUFFIX, '') : name;
+}
+const FIGURE_QUESTION =
+  /多少|几个|几家|几项|几成|金额|总额|规模|数额|how much|how many|what (?:was|is|were) the (?:total|amount|value|number)|\bamount\b|\bvalue\b|\btotal\b/i;
+
+/** 'zh' when Chinese characters carry the question, 'en' otherwise. */
+export function detectLanguage(question: string): Language {
+  const han = question.match(HAN)?.length ?? 0;
+  const latinWords = question.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+  return han >= 2 && han >= latinWords ? 'zh' : 'en';
+}
+
+/** Ways news writes the same thing: a sentence with any of them answers a question with one. */
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  投资总额: ['总投资', '总额'],
+  总投资: ['投资总额', '总额'],
+  总额: ['总投资', '投资总额', '总计', '合计'],
+  签约: ['签订', '签署', '签下'],
+  签订: ['签约', '签署'],
+  金额: ['总额', '投资', '亿元', '万元'],
+  公司: ['集团', '企业'],
+  企业: ['公司', '集团'],
+  到资: ['到位资金', '实际到资'],
+  增长: ['增幅', '同比增长'],
+  主办: ['主办单位', '联合主办'],
+};
+
+/** Words of a Chinese question that can show up in an answer sentence (question words dropped). */
+function contentWords(question: string): string[] {
+  return cutWords(question).filter(
+    (word) => /[\u4e00-\u9fffA-Za-z0-9]/.test(word) && !isStopword(word) && (word.length >= 2 || /\d/.test(word)),
+  );
+}
+
+let syllables: Set<string> | undefined;
+
+/** Every pinyin syllable, read off the CJK block once. */
+function pinyinSyllables(): Set<string> {
+  if (!syllables) {
+    syllables = new Set();
+    let block = '';
+    for (let code = 0x4e00; code <= 0x9fa5; code += 1) block += String.fromCharCode(code);
+    for (const syllable of pinyin(block, { toneType: 'none', type: 'array', v: true })) {
+      if (/^[a-z]+$/.test(syllable)) syllables.add(syllable);
+    }
+  }
+  return syllables;
+}
+
+/** True when the word splits into two or more pinyin syllables (Daqing, Suifenhe). */
+export function looksLikePinyin(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (!/^[a-z]{4,}$/.test(lower)) return false;
+  const known = pinyinSyllables();
+  const parts = new Array<number>(lower.length + 1).fill(-1);
+  parts[0] = 0;
+  for (let end = 1; end <= lower.length; end += 1) {
+    for (let start = Math.max(0, end - 6); start < end; start += 1) {
+      const before = parts[start] ?? -1;
+      if (before >= 0 && known.has(lower.slice(start, end))) {
+        parts[end] = Math.max(parts[end] ?? -1, before + 1);
+      }
+    }
+  }
+  return (parts[lower.length] ?? -1) >= 2;
+}
+
+function pinyinMap(vocabulary: readonly NameEntry[]): Map<string, NameEntry> {
+  const map = new Map<string, NameEntry>();
+  // Vocabulary is sorted by count: the most frequent name with a spelling wins.
+  for (const entry of vocabulary) if (entry.pinyin.length >= 4 && !map.has(entry.pinyin)) map.set(entry.pinyin, entry);
+  return map;
+}
+
+const pinyinMaps = new WeakMap<readonly NameEntry[], Map<string, NameEntry>>();
+
+function namesInChinese(question: string, vocabulary: readonly NameEntry[]): NameMention[] {
+  const found: NameMention[] = [];
+  const covered = (name: string): boolean => found.some((m) => m.name.includes(name) || name.includes(m.name));
+  // Longest names first so 齐齐哈尔市 is not also reported as 齐齐哈尔 and 哈尔.
+  const known = vocabulary.filter((entry) => question.includes(entry.name)).sort((a, b) => b.name.length - a.name.length);
+  for (const entry of known) {
+    if (!covered(entry.name)) found.push({ name: baseName(entry.name), asked: entry.name, known: true });
+  }
+  for (const word of tagWords(question)) {
+    if (!isProperName(word.word, word.tag)) continue;
+    const base = baseName(word.word);
+    if (!covered(base)) found.push({ name: base, asked: word.word, known: false });
+  }
+  return found;
+}
+
+interface EnglishReading {
+  names: NameMention[];
+  unknownNames: string[];
+  glossed: Array<{ english: string; chinese: readonly string[] }>;
+  latinTerms: string[];
+}
+
+function readEnglish(question: string, vocabulary: readonly NameEntry[]): EnglishReading {
+  let map = pinyinMaps.get(vocabulary);
+  if (!map) {
+    map = pinyinMap(vocabulary);
+    pinyinMaps.set(vocabulary, map);
+  }
+  const original = question.replace(/[’`]/g, "'").replace(/'s\b/g, '').match(/[A-Za-z0-9][A-Za-z0-9.$'-]*/g) ?? [];
+  const words = original.map((w) => w.replace(/[.'-]+$/, ''));
+  const lower = words.map((w) => w.toLowerCase());
+  const used = new Array<boolean>(words.length).fill(false);
+  const glossed: EnglishReading['glossed'] = [];
+  const names: NameMention[] = [];
+  for (let size = 4; size >= 1; size -= 1) {
+    for (let i = 0; i + size <= words.length; i += 1) {
+      if (used.slice(i, i + size).some(Boolean)) continue;
+      const phrase = lower.slice(i, i + size).join(' ');
+      const chinese = GLOSSARY[phrase] ?? GLOSSARY[phrase.replace(/ /g, '-')];
+      const joined = lower.slice(i, i + size).join('').replace(/[^a-z]/g, '');
+      const entry = map.get(joined);
+      if (chinese) {
+        glossed.push({ english: words.slice(i, i + size).join(' '), chinese });
+        if (/^[\u4e00-\u9fff]+$/.test(chinese[0] ?? '') && /^[A-Z]/.test(words[i] ?? '')) {
+          names.push({ name: chinese[0] ?? '', asked: words.slice(i, i + size).join(' '), known: vocabulary.some((v) => v.name === chinese[0]) });
+        }
+      } else if (entry && !ENGLISH_STOPWORDS.has(phrase) && joined.length >= 4) {
+        names.push({ name: baseName(entry.name), asked: words.slice(i, i + size).join(' '), known: true });
+      } else {
+        continue;
+      }
+      for (let j = i; j < i + size; j += 1) used[j] = true;
+    }
+  }
+  const unknownNames: string[] = [];
+  const latinTerms: string[] = [];
+  words.forEach((word, i) => {
+    if (used[i]) return;
+    const low = lower[i] ?? '';
+    if (ENGLISH_STOPWORDS.has(low)) return;
+    if (/^[A-Z][a-z]+$/.test(word) && i > 0 && looksLikePinyin(word)) unknownNames.push(word);
+    else if (/\d/.test(low) || /^[A-Z0-9]{2,6}$/.test(word)) latinTerms.push(low);
+  });
+  return { names, unknownNames, glossed, latinTerms };
+}
+
+/** Reads a question: language, names, glossary words, period, figure intent, search terms. */
+export function understandQuestion(
+  question: string,
+  vocabulary: readonly NameEntry[],
+  now: Date = new Date(),
+): QuestionUnderstanding {
+  const language = detectLanguage(question);
+  const period = parsePeriod(question, now);
+  const weights = new Map<string, number>();
+  const weigh = (terms: readonly string[], weight: number): void => {
+    for (const term of terms) weights.set(term, Math.max(weights.get(term) ?? 1, weight));
+  };
+  let searchText: string;
+  let terms: string[];
+  let names: NameMention[];
+  let unknownNames: string[] = [];
+  let glossed: QuestionUnderstanding['glossed'] = [];
+  const concepts: Concept[] = [];
+  if (language === 'zh') {
+    names = namesInChinese(question, vocabulary);
+    searchText = question;
+    terms = tokenize(question);
+    const inName = (word: string): boolean => names.some((n) => n.asked.includes(word) || n.name.includes(word));
+    const inPeriod = (word: string): boolean =>
+      period !== undefined && (period.terms.some((t) => t.includes(word)) || /^\d{4}年?$|^\d{1,2}月$/.test(word));
+    for (const word of contentWords(question)) {
+      if (inName(word) || inPeriod(word) || /^\d+$/.test(word)) continue;
+      concepts.push({ kind: 'word', alternatives: [word, ...(SYNONYMS[word] ?? [])], weight: 1 });
+    }
+  } else {
+    const reading = readEnglish(question, vocabulary);
+    names = reading.names;
+    unknownNames = reading.unknownNames;
+    glossed = reading.glossed;
+    // "How much" in investment news is an amount in 亿元/万元; "how many" a count of projects.
+    const figureWords = /how much|amount|value|worth/i.test(question)
+      ? ['投资总额', '金额', '亿元']
+      : /how many|number of/i.test(question)
+        ? ['个', '数量']
+        : [];
+    const chineseWords = [
+      ...names.map((n) => n.name),
+      ...glossed.flatMap((g) => g.chinese),
+      ...(period?.terms.slice(0, 2) ?? []),
+      ...(period?.year ? [`${period.year}年`] : []),
+      ...figureWords,
+    ];
+    searchText = [...new Set(chineseWords)].join(' ') || question;
+    terms = [...tokenize(searchText), ...reading.latinTerms];
+    for (const { chinese } of glossed) {
+      if (names.some((n) => chinese.includes(n.name))) continue;
+      concepts.push({ kind: 'word', alternatives: [...chinese], weight: 1 });
+    }
+    for (const term of reading.latinTerms) concepts.push({ kind: 'word', alternatives: [term], weight: 1 });
+    for (const name of unknownNames) concepts.push({ kind: 'name', alternatives: [name.toLowerCase()], weight: 2.5 });
+  }
+  for (const name of names) {
+    concepts.push({ kind: 'name', alternatives: [...new Set([name.name, name.asked])], weight: 2.5 });
+  }
+  if (period) concepts.push({ kind: 'period', alternatives: [...period.terms], weight: 1.2 });
+  const nameTerms = names.flatMap((n) => [n.name, ...tokenize(n.name)]);
+  terms.push(...nameTerms);
+  weigh(nameTerms, 2.5);
+  if (period) {
+    // Whole period words only: cutting "1-3月" would add noise such as "1" and "月".
+    const periodTerms = period.terms.filter((t) => /^[\u4e00-\u9fff]{2,}$/.test(t));
+    terms.push(...periodTerms);
+    weigh(periodTerms, 1.2);
+  }
+  return {
+    question,
+    language,
+    searchText,
+    terms: [...new Set(terms)],
+    weights,
+    names,
+    unknownNames,
+    glossed,
+    period,
+    concepts,
+    wantsFigure: FIGURE_QUESTION.test(question),
+    figureKinds: FIGURE_QUESTION.test(question) ? wantedFigureKinds(question, language) : [],
+  };
+}
+

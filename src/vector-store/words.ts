@@ -1,0 +1,74 @@
+// Chinese word segmentation with @node-rs/jieba, shared by the keyword index, the vocabulary and
+// question understanding so that indexing and querying cut words the same way.
+import { Jieba, type TaggedWord } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+let jieba: Jieba | undefined;
+
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+/** Words that carry no meaning for search. */
+const STOPWORDS = new Set(
+  (
+    '的 了 和 与 及 是 在 有 为 对 等 也 就 都 而 并 将 把 被 由 从 向 到 于 以 之 其 这 那 个 中 上 下 ' +
+    '我 你 他 她 它 们 我们 他们 一 一个 多少 什么 哪 哪个 哪些 哪家 吗 呢 吧 啊 么 怎么 如何 几 谁 ' +
+    '是否 还 又 该 已 已经 可以 通过 进行 以及 或 或者 但 但是 如果 因为 所以 此 此次 今年 记者 ' +
+    'the a an of to in on for and or is are was were be been by with at from as that this it its ' +
+    'what which who whom how much many did does do when where why'
+  ).split(/\s+/),
+);
+
+const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+/** Search tokens: jieba's search-mode cut, lower-cased, punctuation and stopwords removed. */
+export function tokenize(text: string): string[] {
+  return segmenter()
+    .cutForSearch(text, true)
+    .map((word) => word.trim().toLowerCase())
+    .filter((word) => word !== '' && MEANINGFUL.test(word) && !STOPWORDS.has(word));
+}
+
+/** Words in jieba's default (precise) mode, as written. */
+export function cutWords(text: string): string[] {
+  return segmenter().cut(text, true);
+}
+
+let frequencies: Map<string, number> | undefined;
+
+/** How common a word is in jieba's dictionary (0 when it is not listed). */
+export function dictionaryFrequency(word: string): number {
+  if (!frequencies) {
+    frequencies = new Map();
+    for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
+      const [entry, count] = line.split(' ');
+      if (entry && count) frequencies.set(entry, Number(count));
+    }
+  }
+  return frequencies.get(word) ?? 0;
+}
+
+const NAME_TAGS = new Set(['ns', 'nr', 'nrt', 'nrfg', 'nt', 'nz']);
+const ADMIN_SUFFIX = /(?:市|县|区|省|镇|乡|州|盟|旗)$/;
+/** Above this dictionary frequency a word tagged as a name is a common word (城市, 上市, 深度). */
+const COMMON_WORD_FREQUENCY = 1500;
+
+/**
+ * Whether a tagged word is a proper name. jieba's tags are noisy: common words such as 城市 or
+ * 深度 carry place tags, so very frequent dictionary words only count with an administrative suffix.
+ */
+export function isProperName(word: string, tag: string): boolean {
+  if (!NAME_TAGS.has(tag) || word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(word)) return false;
+  return dictionaryFrequency(word) <= COMMON_WORD_FREQUENCY || (word.length >= 3 && ADMIN_SUFFIX.test(word));
+}
+
+/** Words with part-of-speech tags (ns place, nr person, nt organisation, …). */
+export function tagWords(text: string): TaggedWord[] {
+  return segmenter().tag(text, true);
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
