@@ -237,4 +237,3 @@ export function answerExtractively(
   const text = understanding.language === 'en' ? `${englishLeadIn(understanding, evidence)}\n${body}` : body;
   return { status: 'answered', question: understanding.question, language: understanding.language, text, citations };
 }
-export const scoreSentencesForDebug = scoreSentences;

@@ -56,13 +56,19 @@ export async function openOrBuildIndex(runtime: Runtime): Promise<LoadedIndex> {
   return index;
 }
 
+const HINTS: Partial<Record<AppError['code'], string>> = {
+  docs_dir_missing: 'Set DOCS_DIR (or --docs) to a folder of article files (.txt, .md, .html).',
+  docs_dir_empty: 'Put article files (.txt, .md, .html) in it, or point DOCS_DIR elsewhere.',
+};
+
 /** Prints a failure as one clear message on stderr and sets the exit code. Never prints secrets. */
 export function reportFailure(error: unknown): void {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else if (error instanceof AppError) {
-    const cause = error.cause instanceof Error ? ` (${scrubSecrets(error.cause.message)})` : '';
-    process.stderr.write(`Error: ${scrubSecrets(error.message)}${cause}\n`);
+    const hint = HINTS[error.code];
+    const cause = !hint && error.cause instanceof Error ? ` (${scrubSecrets(error.cause.message)})` : '';
+    process.stderr.write(`Error: ${scrubSecrets(error.message)}${cause}${hint ? `. ${hint}` : ''}\n`);
   } else {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`Unexpected error: ${scrubSecrets(message)}\n`);

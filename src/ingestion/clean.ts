@@ -36,6 +36,14 @@ const SOURCE_CREDIT = /^[(（]?\s*(?:文章|稿件)?来源\s*[:：]\s*([^)）|\s
 /** A byline such as "□王冬 黑龙江日报全媒体记者刘大泳" or "本报记者 张三". */
 const BYLINE = /^(□|■|◎).{0,60}$|^(本报|本台|新华社)?(全媒体)?记者\s*\S{2,12}(\s+\S{2,12})*$/;
 
+/** A dateline such as "发布时间：2021-04-02 来源：双鸭山日报" or "2023-04-06 来源：鸡西新闻网". */
+function isDateline(paragraph: string): boolean {
+  if (paragraph.length >= 80) return false;
+  if (/^(?:发布|更新|发表)?(?:时间|日期)\s*[:：]/.test(paragraph)) return true;
+  return /^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}/.test(paragraph) && /(?:来源|作者|编辑|浏览|点击)\s*[:：]/.test(paragraph);
+}
+const SOURCE_IN_META = /(?:来源|稿源)\s*[:：]\s*([^\s|｜:：]{2,30})/;
+
 const BARE_LINK = /^<?(https?:\/\/[^\s<>]+)>?$/;
 
 /** Removes boilerplate paragraphs, keeping what they tell about the publisher and URL. */
@@ -55,6 +63,10 @@ export function cleanParagraphs(raw: readonly string[]): CleanResult {
     const source = SOURCE_CREDIT.exec(paragraph);
     if (source) {
       publisher ??= source[1];
+      continue;
+    }
+    if (isDateline(paragraph)) {
+      publisher ??= SOURCE_IN_META.exec(paragraph)?.[1];
       continue;
     }
     if (CREDIT_LINE.test(paragraph) && paragraph.length < 80) continue;

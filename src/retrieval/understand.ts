@@ -126,7 +126,13 @@ export function looksLikePinyin(word: string): boolean {
 function pinyinMap(vocabulary: readonly NameEntry[]): Map<string, NameEntry> {
   const map = new Map<string, NameEntry>();
   // Vocabulary is sorted by count: the most frequent name with a spelling wins.
-  for (const entry of vocabulary) if (entry.pinyin.length >= 4 && !map.has(entry.pinyin)) map.set(entry.pinyin, entry);
+  for (const entry of vocabulary) {
+    if (entry.pinyin.length < 4) continue;
+    // Postal-style spellings drop the e of 尔 after a vowel: 齐齐哈尔 qiqihaer → Qiqihar, 哈尔滨 → Harbin.
+    for (const key of [entry.pinyin, entry.pinyin.replace(/([aeiou])er/g, '$1r')]) {
+      if (!map.has(key)) map.set(key, entry);
+    }
+  }
   return map;
 }
 

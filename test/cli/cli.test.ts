@@ -1,0 +1,112 @@
+// The command-line tools spawned as processes, as a user runs them.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, MODEL_MISSING, modelsDir, projectRoot, seedsDir } from '../helpers.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(script: string, args: string[], env: Record<string, string>, input?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'cli', script), ...args], {
+      cwd: projectRoot,
+      // A clean environment: only what the tools need, no .env surprises from the caller.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+describe.skipIf(!modelsDir)(`the CLI (${modelsDir ? 'real model' : MODEL_MISSING})`, () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    temp = await makeTempDir();
+    env = { DOCS_DIR: seedsDir, INDEX_DIR: path.join(temp.dir, 'index'), MODELS_DIR: modelsDir ?? '' };
+  });
+  afterAll(() => temp.remove());
+
+  it('answers a question, building the index first when there is none', async () => {
+    const run = await runCli('ask.ts', ['佳木斯一季度招商签约了多少个项目？投资总额多少？'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('30.97亿元');
+    expect(run.stdout).toContain('11个项目');
+    expect(run.stdout).toMatch(/\[1\] 明晰招商轨迹 吸引大项目落地 — 黑龙江日报, 2022-03-28/);
+    expect(run.stdout).toContain('http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202203282324190587');
+    expect(run.stderr).toMatch(/Built the index: 2 articles/);
+  });
+
+  it('prints the answer object as JSON on stdout with logs on stderr only', async () => {
+    const run = await runCli('ask.ts', ['--json', 'how much did Jiamusi sign in Q1?'], env);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout) as {
+      status: string;
+      text: string;
+      citations: Array<Record<string, unknown>>;
+    };
+    expect(answer.status).toBe('answered');
+    expect(answer.text).toContain('30.97');
+    expect(answer.citations[0]).toMatchObject({
+      n: 1,
+      title: '明晰招商轨迹 吸引大项目落地',
+      publisher: '黑龙江日报',
+      date: '2022-03-28',
+      url: 'http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202203282324190587',
+      file: '001_be753a4b79a1e782.txt',
+    });
+    expect(String(answer.citations[0]?.passage)).toContain('30.97亿元');
+  });
+
+  it('says when the articles do not cover a question', async () => {
+    const run = await runCli('ask.ts', ['大庆市2021年招商引资签约金额是多少？'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/没有找到/);
+    expect(run.stdout).not.toMatch(/\[1\]/);
+  });
+
+  it('prints usage for an empty question', async () => {
+    const run = await runCli('ask.ts', ['  '], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Usage: npm run ask/);
+    expect(run.stdout).toBe('');
+  });
+
+  it('reports a missing DOCS_DIR as one clear error', async () => {
+    const run = await runCli('ask.ts', ['问题'], { ...env, DOCS_DIR: path.join(temp.dir, 'missing'), INDEX_DIR: path.join(temp.dir, 'other-index') });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^Error: DOCS_DIR ".*missing" does not exist or is not a folder\. Set DOCS_DIR/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('lists every bad setting at once', async () => {
+    const run = await runCli('ask.ts', ['问题'], { ...env, EMBEDDINGS_PROVIDER: 'magic', LOG_LEVEL: 'loud' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/EMBEDDINGS_PROVIDER/);
+    expect(run.stderr).toMatch(/LOG_LEVEL/);
+  });
+
+  it('re-indexes with a summary, reusing every embedding when nothing changed', async () => {
+    const run = await runCli('ingest.ts', [], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Indexed 2 articles into \d+ chunks: 0 embedded, \d+ reused from cache, 0 files skipped, [\d.]+ s\./);
+  });
+
+  it('holds a terminal conversation with the same answers', async () => {
+    const run = await runCli('chat.ts', [], env, '齐齐哈尔云上签约的项目投资总额是多少？\n\n/quit\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Ask about the 2 indexed articles/);
+    expect(run.stdout).toContain('172亿元');
+    expect(run.stdout).toContain('[1] 齐齐哈尔市招商引资工作按下“快进键” — 齐齐哈尔新闻网, 2020-03-30');
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeriod } from '../../src/retrieval/periods.js';
+import { detectLanguage, looksLikePinyin, understandQuestion } from '../../src/retrieval/understand.js';
+import { buildVocabulary } from '../../src/vector-store/vocabulary.js';
+import { loadArticles } from '../../src/ingestion/load.js';
+import { seedsDir } from '../helpers.js';
+
+const { articles } = await loadArticles(seedsDir);
+const vocabulary = buildVocabulary(articles.map((a) => `${a.title}\n${a.text}`));
+
+describe('question understanding', () => {
+  it('tells Chinese from English questions', () => {
+    expect(detectLanguage('佳木斯一季度签约了多少项目？')).toBe('zh');
+    expect(detectLanguage('how much did Jiamusi sign in Q1?')).toBe('en');
+    expect(detectLanguage('What did 佳木斯 sign in Q1 2022?')).toBe('en');
+  });
+
+  it('finds Chinese names from English and pinyin spellings in the corpus vocabulary', () => {
+    const names = (q: string) => understandQuestion(q, vocabulary).names.map((n) => n.name);
+    expect(names('how much did Jiamusi sign in Q1?')).toEqual(['佳木斯']);
+    expect(names('What did Qiqihar sign during the pandemic?')).toEqual(['齐齐哈尔']);
+    expect(names('Which company did Longjiang county sign with?')).toEqual(['龙江']);
+    expect(names('jiamusi projects')).toEqual(['佳木斯']);
+  });
+
+  it('maps domain words through the glossary into Chinese search terms', () => {
+    const understanding = understandQuestion('How much investment did Jiamusi sign in Q1 2022?', vocabulary);
+    expect(understanding.searchText).toContain('签约');
+    expect(understanding.searchText).toContain('投资');
+    expect(understanding.terms).toEqual(expect.arrayContaining(['佳木斯', '签约', '一季度']));
+    expect(understanding.wantsFigure).toBe(true);
+    expect(understanding.figureKinds).toContain('amount');
+  });
+
+  it('reports Chinese names the corpus does not know, so an answer can decline', () => {
+    const understanding = understandQuestion('大庆市2021年招商引资签约金额是多少？', vocabulary);
+    expect(understanding.names).toEqual([{ name: '大庆', asked: '大庆市', known: false }]);
+    expect(understandQuestion('What is the population of Harbin?', vocabulary).names.map((n) => n.name)).toEqual(['哈尔滨']);
+    expect(understandQuestion('How much did Daqing sign?', vocabulary).unknownNames).toEqual(['Daqing']);
+  });
+
+  it('does not mistake common words tagged as places for names', () => {
+    const names = understandQuestion('佳木斯和齐齐哈尔，哪个城市在报道中的签约投资总额更大？', vocabulary).names;
+    expect(names.map((n) => n.name).sort()).toEqual(['佳木斯', '齐齐哈尔'].sort());
+  });
+
+  it('recognises pinyin-shaped words', () => {
+    expect(looksLikePinyin('Daqing')).toBe(true);
+    expect(looksLikePinyin('Suifenhe')).toBe(true);
+    expect(looksLikePinyin('Expo')).toBe(false);
+  });
+});
+
+describe('time periods', () => {
+  const now = new Date('2026-11-22T00:00:00Z');
+  it.each([
+    ['Q1 2022', { year: 2022, from: '2022-01-01', to: '2022-03-31' }],
+    ['2022年一季度', { year: 2022, from: '2022-01-01', to: '2022-03-31' }],
+    ['虎年首季', { year: undefined, from: undefined, to: undefined }],
+    ['2021年上半年', { year: 2021, from: '2021-01-01', to: '2021-06-30' }],
+    ['the first half of 2023', { year: 2023, from: '2023-01-01', to: '2023-06-30' }],
+    ['2022年', { year: 2022, from: '2022-01-01', to: '2022-12-31' }],
+    ['last year', { year: 2025, from: '2025-01-01', to: '2025-12-31' }],
+    ['March 2023', { year: 2023, from: '2023-03-01', to: '2023-03-31' }],
+    ['2022年1-6月', { year: 2022, from: '2022-01-01', to: '2022-06-30' }],
+  ])('reads "%s" as a date range', (text, expected) => {
+    expect(parsePeriod(text, now)).toMatchObject(expected);
+  });
+
+  it('gives the words articles use for a quarter', () => {
+    expect(parsePeriod('Q1', now)?.terms).toEqual(expect.arrayContaining(['一季度', '首季']));
+    expect(parsePeriod('没有时间的问题', now)).toBeUndefined();
+  });
+});

@@ -1,0 +1,110 @@
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildIndex, ensureIndex, openIndex, type LoadedIndex } from '../../src/vector-store/index-store.js';
+import { fakeEmbedder, FakeEmbeddings, fixturesDir, makeTempDir, seedsDir } from '../helpers.js';
+
+async function topLabels(index: LoadedIndex, query: string, embeddings: FakeEmbeddings): Promise<string[]> {
+  const results = await index.store.similaritySearchVectorWithScore(embeddings.vector(query), 5);
+  return results.map(([doc]) => String(doc.metadata.chunkId));
+}
+
+describe('the saved index', () => {
+  let temp: { dir: string; remove: () => Promise<void> };
+  let docsDir: string;
+  let indexDir: string;
+
+  beforeEach(async () => {
+    temp = await makeTempDir();
+    docsDir = path.join(temp.dir, 'docs');
+    indexDir = path.join(temp.dir, 'index');
+    await cp(seedsDir, docsDir, { recursive: true });
+  });
+  afterEach(() => temp.remove());
+
+  it('saves a versioned build with a manifest and loads it back with the same results', async () => {
+    const embedder = fakeEmbedder();
+    const { index, counts } = await buildIndex({ docsDir, indexDir, embedder });
+    expect(counts).toMatchObject({ articles: 2, embedded: index.chunks.length, reused: 0, skipped: 0 });
+
+    const manifest = index.manifest;
+    expect(manifest.embedder).toEqual({ key: 'fake:bigrams', dimensions: 64 });
+    expect(manifest.articles.map((a) => a.file).sort()).toEqual(['000_25e8e057ea2890f6.txt', '001_be753a4b79a1e782.txt']);
+    expect(manifest.articles.every((a) => /^[0-9a-f]{64}$/.test(a.contentHash))).toBe(true);
+    expect(Date.parse(manifest.builtAt)).not.toBeNaN();
+    const onDisk = JSON.parse(await readFile(path.join(indexDir, 'builds', manifest.buildId, 'manifest.json'), 'utf8')) as unknown;
+    expect(onDisk).toEqual(manifest);
+
+    const reopened = await openIndex({ indexDir, embedder });
+    expect(reopened?.manifest.buildId).toBe(manifest.buildId);
+    expect(reopened?.chunks.map((c) => c.text)).toEqual(index.chunks.map((c) => c.text));
+    for (const query of ['佳木斯一季度签约项目', '齐齐哈尔云上签约', '龙江县肉牛养殖']) {
+      expect(await topLabels(reopened!, query, embedder.fake)).toEqual(await topLabels(index, query, embedder.fake));
+      expect(reopened!.keywords.search(['签约', '项目'], 5)).toEqual(index.keywords.search(['签约', '项目'], 5));
+    }
+  });
+
+  it('embeds nothing when rebuilding unchanged articles, and only what changed otherwise', async () => {
+    const embedder = fakeEmbedder();
+    const first = await buildIndex({ docsDir, indexDir, embedder });
+    const again = await buildIndex({ docsDir, indexDir, embedder });
+    expect(again.counts).toMatchObject({ embedded: 0, reused: first.counts.chunks });
+    expect(again.index.manifest.buildId).not.toBe(first.index.manifest.buildId);
+
+    await cp(path.join(fixturesDir, 'articles', 'plain-header.txt'), path.join(docsDir, 'new-article.txt'));
+    const third = await buildIndex({ docsDir, indexDir, embedder });
+    expect(third.counts.articles).toBe(3);
+    expect(third.counts.embedded).toBe(third.counts.chunks - first.counts.chunks);
+    // Old builds are removed once the new one is served.
+    expect(await readdir(path.join(indexDir, 'builds'))).toEqual([third.index.manifest.buildId]);
+  });
+
+  it('keeps serving the old index when a build dies half-way', async () => {
+    const good = await buildIndex({ docsDir, indexDir, embedder: fakeEmbedder() });
+    await cp(path.join(fixturesDir, 'articles', 'plain-header.txt'), path.join(docsDir, 'new-article.txt'));
+    await writeFile(path.join(docsDir, 'another.txt'), '另一篇文章\n\n2024-01-02 10:00:00|来源:测试网\n\n这是一篇新的文章，讲的是签约了很多项目，总投资100亿元。'.repeat(3));
+    const failing = new FakeEmbeddings();
+    failing.failAfterCalls = 0;
+    await expect(buildIndex({ docsDir, indexDir, embedder: fakeEmbedder('fake:bigrams', failing) })).rejects.toThrow(/embedding chunks/);
+
+    const served = await openIndex({ indexDir, embedder: fakeEmbedder() });
+    expect(served?.manifest.buildId).toBe(good.index.manifest.buildId);
+    expect(served?.manifest.counts.articles).toBe(2);
+    // The lock is released: the next build goes through and cleans up.
+    const next = await buildIndex({ docsDir, indexDir, embedder: fakeEmbedder() });
+    expect(next.counts.articles).toBe(4);
+  });
+
+  it('ignores a half-written build folder left by a killed process', async () => {
+    const embedder = fakeEmbedder();
+    const good = await buildIndex({ docsDir, indexDir, embedder });
+    const leftover = path.join(indexDir, 'builds', '.tmp-20990101T000000-dead00');
+    await mkdir(leftover, { recursive: true });
+    await writeFile(path.join(leftover, 'hnswlib.index'), 'partial');
+    await writeFile(path.join(indexDir, 'build.lock'), '999999');
+    expect((await openIndex({ indexDir, embedder }))?.manifest.buildId).toBe(good.index.manifest.buildId);
+    const next = await buildIndex({ docsDir, indexDir, embedder });
+    expect(await readdir(path.join(indexDir, 'builds'))).toEqual([next.index.manifest.buildId]);
+  });
+
+  it('rebuilds, saying why, an index made with another embedder', async () => {
+    await buildIndex({ docsDir, indexDir, embedder: fakeEmbedder('fake:other-model') });
+    const messages: string[] = [];
+    const log = { info: (_o: unknown, m: string) => messages.push(m), warn: () => undefined, debug: () => undefined };
+    const embedder = fakeEmbedder('fake:bigrams');
+    const { index, built } = await ensureIndex({ docsDir, indexDir, embedder, log: log as never });
+    expect(built).toBeDefined();
+    expect(built?.counts.reused).toBe(0);
+    expect(index.manifest.embedder.key).toBe('fake:bigrams');
+    expect(messages.join('\n')).toMatch(/built with fake:other-model but the embedder is now fake:bigrams; rebuilding/);
+  });
+
+  it('refuses a folder with no readable articles without touching the served index', async () => {
+    const embedder = fakeEmbedder();
+    const good = await buildIndex({ docsDir, indexDir, embedder });
+    const empty = path.join(temp.dir, 'empty');
+    await mkdir(empty);
+    await expect(buildIndex({ docsDir: empty, indexDir, embedder })).rejects.toThrow(/no readable articles/);
+    expect((await openIndex({ indexDir, embedder }))?.manifest.buildId).toBe(good.index.manifest.buildId);
+  });
+});
