@@ -10,6 +10,10 @@ export type ErrorCode =
   | 'embeddings_failed'
   | 'question_empty'
   | 'question_too_long'
+  | 'index_busy'
+  | 'article_invalid'
+  | 'rate_limited'
+  | 'admin_only'
   | 'internal';
 
 export class AppError extends Error {
@@ -31,6 +35,11 @@ const USER_MESSAGES: Record<ErrorCode, string> = {
   question_empty: 'Please ask a question, e.g. “佳木斯一季度签约了多少项目？” 请输入问题。',
   question_too_long:
     'That message is too long to be a question; please ask in under 1,000 characters. 问题过长，请精简到1000字以内。',
+  index_busy: 'A re-index is already running; please wait for it to finish. 索引正在重建，请稍候。',
+  article_invalid:
+    'That file is not an article I can read: send a .txt, .md or .html news article under 2 MB. 无法读取该文件，请发送2MB以内的 .txt、.md 或 .html 新闻稿。',
+  rate_limited: 'You are asking faster than I can keep up; please wait a few seconds. 提问太频繁了，请稍等几秒。',
+  admin_only: 'This command is for admins only. 此命令仅限管理员使用。',
   internal: 'Sorry, something went wrong on our side. Please try again. 抱歉，出了点问题，请稍后再试。',
 };
 

@@ -110,3 +110,24 @@ describe.skipIf(!modelsDir)(`the CLI (${modelsDir ? 'real model' : MODEL_MISSING
     expect(run.stdout).toContain('[1] 齐齐哈尔市招商引资工作按下“快进键” — 齐齐哈尔新闻网, 2020-03-30');
   });
 });
+
+describe('npm start without a token', () => {
+  it('exits with a message saying how to get one and that npm run chat works without Telegram', async () => {
+    const run = await new Promise<Run>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'main.ts')], {
+        cwd: projectRoot,
+        env: { PATH: process.env.PATH ?? '', TELEGRAM_BOT_TOKEN: '' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/TELEGRAM_BOT_TOKEN is not set/);
+    expect(run.stderr).toMatch(/@BotFather/);
+    expect(run.stderr).toMatch(/npm run chat/);
+  });
+});

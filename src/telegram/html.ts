@@ -1,0 +1,74 @@
+// Telegram HTML: everything from articles and users escaped, answers rendered with their numbered
+// source list, and long texts split under Telegram's 4096-character limit on paragraph boundaries.
+import type { Answer, Citation } from '../answer/types.js';
+
+/** Telegram's limit for one message's text. */
+export const MESSAGE_LIMIT = 4096;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function sourceLine(citation: Citation): string {
+  const title = escapeHtml(citation.title);
+  const linked = citation.url && /^https?:\/\//.test(citation.url) ? `<a href="${escapeHtml(citation.url)}">${title}</a>` : title;
+  const details = [citation.publisher, citation.date].filter(Boolean).map((d) => escapeHtml(String(d))).join(', ');
+  return `[${citation.n}] ${linked}${details ? ` — ${details}` : ''}`;
+}
+
+/** The answer as Telegram HTML: text, then "来源 / Sources" with linked titles. */
+export function renderAnswer(answer: Answer): string {
+  const body = escapeHtml(answer.text);
+  if (answer.citations.length === 0) return body;
+  const heading = answer.language === 'zh' ? '<b>来源</b>' : '<b>Sources</b>';
+  return `${body}\n\n${heading}\n${answer.citations.map(sourceLine).join('\n')}`;
+}
+
+/** The quoted passages behind an answer's citations. */
+export function renderPassages(answer: Answer): string {
+  const heading = answer.language === 'zh' ? '<b>引用原文</b>' : '<b>Quoted passages</b>';
+  const blocks = answer.citations.map(
+    (c) => `${sourceLine(c)}\n<blockquote>${escapeHtml(c.passage)}</blockquote>`,
+  );
+  return `${heading}\n\n${blocks.join('\n\n')}`;
+}
+
+/** Closes tags left open at a cut so each part is valid HTML on its own. */
+function balance(part: string): { text: string; reopen: string } {
+  const open: string[] = [];
+  for (const match of part.matchAll(/<(\/?)(b|i|u|s|a|code|pre|blockquote)(?:\s[^>]*)?>/g)) {
+    if (match[1] === '/') open.pop();
+    else open.push(match[0]);
+  }
+  const closing = [...open].reverse().map((tag) => `</${/^<(\w+)/.exec(tag)?.[1] ?? 'b'}>`).join('');
+  return { text: part + closing, reopen: open.join('') };
+}
+
+/**
+ * Splits HTML into messages of at most `limit` characters, at paragraph breaks, then line breaks,
+ * then sentence ends; tags cut across parts are closed and reopened.
+ */
+export function splitMessage(html: string, limit = MESSAGE_LIMIT): string[] {
+  const budget = limit - 64; // room for tags reopened or closed at a cut
+  const parts: string[] = [];
+  let rest = html;
+  let reopen = '';
+  while ((reopen + rest).length > limit) {
+    const window = rest.slice(0, budget - reopen.length);
+    let cut = Math.max(window.lastIndexOf('\n\n'), -1);
+    if (cut < window.length / 3) cut = window.lastIndexOf('\n');
+    if (cut < window.length / 3) cut = Math.max(...['。', '！', '？', '. '].map((end) => window.lastIndexOf(end) + end.length - 1));
+    if (cut < window.length / 3) cut = window.length;
+    // Never cut inside a tag or an entity.
+    const lastOpen = window.lastIndexOf('<', cut);
+    if (lastOpen > window.lastIndexOf('>', cut - 1)) cut = lastOpen;
+    const lastAmp = window.lastIndexOf('&', cut);
+    if (lastAmp > window.lastIndexOf(';', cut - 1) && cut - lastAmp < 8) cut = lastAmp;
+    const { text, reopen: next } = balance(reopen + rest.slice(0, cut));
+    parts.push(text.trimEnd());
+    rest = rest.slice(cut).replace(/^\s+/, '');
+    reopen = next;
+  }
+  if (rest.trim() !== '') parts.push(reopen + rest);
+  return parts;
+}

@@ -1,0 +1,35 @@
+// Sending an answer: HTML parse mode, link previews off, split under the length limit, a button for
+// the quoted passages on the last part, as a reply to the question when asked to.
+import type { Context } from 'telegraf';
+import { Markup } from 'telegraf';
+import type { Answer } from '../answer/types.js';
+import { renderAnswer, splitMessage } from './html.js';
+import type { BotState } from './state.js';
+
+export const PASSAGES_CALLBACK = 'passages:';
+
+export async function sendAnswer(ctx: Context, state: BotState, answer: Answer, replyTo?: number): Promise<void> {
+  const parts = splitMessage(renderAnswer(answer));
+  const key = answer.citations.length > 0 ? state.memory.remember(answer) : undefined;
+  const label = answer.language === 'zh' ? '📄 引用原文 / Passages' : '📄 Quoted passages';
+  for (const [i, part] of parts.entries()) {
+    const last = i === parts.length - 1;
+    await ctx.reply(part, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(replyTo !== undefined && i === 0 ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+      ...(last && key ? Markup.inlineKeyboard([Markup.button.callback(label, `${PASSAGES_CALLBACK}${key}`)]) : {}),
+    });
+  }
+}
+
+/** Sends plain text (escaped by the caller when needed) with the same defaults. */
+export async function sendText(ctx: Context, html: string, replyTo?: number): Promise<void> {
+  for (const [i, part] of splitMessage(html).entries()) {
+    await ctx.reply(part, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(replyTo !== undefined && i === 0 ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+    });
+  }
+}

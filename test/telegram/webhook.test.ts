@@ -1,0 +1,81 @@
+// Webhook mode as a real process: the bot registers its URL and secret with the Bot API, serves
+// updates on its port, and refuses requests without Telegram's secret-token header.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTelegramApi, privateText } from '../fakes/telegram-api.js';
+import { makeTempDir, MODEL_MISSING, modelsDir, projectRoot, seedsDir } from '../helpers.js';
+
+const TOKEN = '987654321:AAWebhookTestTokenOnly_abcdefghijkl';
+const SECRET = 'hook-secret-123';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(!modelsDir)(`webhook mode (${modelsDir ? 'real model' : MODEL_MISSING})`, () => {
+  const api = new FakeTelegramApi();
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let child: ChildProcess;
+  let port: number;
+  let exited: Promise<number | null>;
+
+  beforeAll(async () => {
+    temp = await makeTempDir();
+    port = await freePort();
+    const apiRoot = await api.start(TOKEN);
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: projectRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: apiRoot,
+        BOT_MODE: 'webhook',
+        WEBHOOK_URL: 'https://bot.example.com/tg-hook',
+        WEBHOOK_PORT: String(port),
+        WEBHOOK_SECRET: SECRET,
+        DOCS_DIR: seedsDir,
+        INDEX_DIR: path.join(temp.dir, 'index'),
+        MODELS_DIR: modelsDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    await api.waitFor('setWebhook', () => true, 60_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await api.stop();
+    await temp.remove();
+  });
+
+  it('registers its public URL and secret with Telegram', () => {
+    const call = api.callsOf('setWebhook')[0];
+    expect(call?.payload).toMatchObject({ url: 'https://bot.example.com/tg-hook', secret_token: SECRET });
+  });
+
+  it('refuses updates without the secret-token header and answers those with it', async () => {
+    const update = JSON.stringify({ update_id: 1, ...privateText(31, '齐齐哈尔云上签约的项目投资总额是多少？') });
+    const url = `http://127.0.0.1:${port}/tg-hook`;
+    const refused = await fetch(url, { method: 'POST', body: update, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong' } });
+    expect(refused.status).toBe(403);
+    const since = api.calls.length;
+    const accepted = await fetch(url, { method: 'POST', body: update, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET } });
+    expect(accepted.status).toBe(200);
+    const reply = await api.waitFor('sendMessage', (p) => p.chat_id === 31, 20_000, since);
+    expect(String(reply.payload.text)).toContain('172亿元');
+  });
+
+  it('stops on SIGTERM', async () => {
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
