@@ -21,9 +21,17 @@ interface Candidate {
   sentence: string;
   score: number;
   coverage: number;
+  /** Coverage of the question's content words alone (names and period left out). */
+  contentCoverage: number;
   matched: Set<string>;
   figures: string[];
 }
+
+/**
+ * Share of the question's content words (not its names or period) a sentence and its passage must
+ * cover: "the population of Harbin" is not answered by any sentence that merely names Harbin.
+ */
+const MIN_CONTENT_COVERAGE = 0.25;
 
 export const NOT_FOUND_TEXT = {
   zh: '已索引的文章中没有找到与这个问题相关的内容，无法回答。',
@@ -71,6 +79,7 @@ function scoreSentences(
   }));
   const total = concepts.reduce((sum, c) => sum + c.weight, 0) || 1;
   const multipleNames = concepts.filter((c) => c.concept.kind === 'name').length >= 2;
+  const contentTotal = concepts.filter((c) => c.concept.kind === 'word').reduce((sum, c) => sum + c.weight, 0);
   const topScore = passages[0]?.score ?? 1;
   const candidates: Candidate[] = [];
   for (const passage of passages) {
@@ -83,6 +92,7 @@ function scoreSentences(
       const lower = sentence.toLowerCase();
       const matched = new Set<string>();
       let covered = 0;
+      let contentCovered = 0;
       for (const { concept, weight, forms } of concepts) {
         let fit = 0;
         const inSentence = forms.find((form) => lower.includes(form));
@@ -97,9 +107,10 @@ function scoreSentences(
         }
         if (concept.kind === 'period') fit = Math.max(fit, fitOfDate);
         covered += fit * weight;
+        if (concept.kind === 'word') contentCovered += fit * weight;
       }
-      // With several names (a comparison), a sentence speaks for the names its article holds.
-      const absentNames = multipleNames
+      // In a comparison, a sentence speaks for the names its article holds.
+      const absentNames = multipleNames && understanding.comparison
         ? concepts
             .filter((c) => c.concept.kind === 'name' && !c.forms.some((form) => whole.includes(form)))
             .reduce((sum, c) => sum + c.weight, 0)
@@ -113,7 +124,8 @@ function scoreSentences(
       if (understanding.wantsFigure) score = figures.length > 0 ? score + 0.1 : score * 0.6;
       // Very long sentences are lists; a focused sentence is a better quote.
       if (sentence.length > 220) score -= 0.05;
-      candidates.push({ passage, sentence, score, coverage, matched, figures });
+      const contentCoverage = contentTotal > 0 ? contentCovered / contentTotal : 1;
+      candidates.push({ passage, sentence, score, coverage, contentCoverage, matched, figures });
     }
   }
   return candidates.sort((a, b) => b.score - a.score);
@@ -199,12 +211,16 @@ export function answerExtractively(
   const maxSentences = options.maxSentences ?? 3;
   const minCoverage = options.minCoverage ?? 0.3;
   if (passages.length === 0 || missingNames(understanding, passages).length > 0) return notFound(understanding);
-  const hasNames = understanding.names.length > 0;
+  const names = understanding.names;
+  // Outside comparisons, a question about several names is about them together (Qiqihar at Yabuli):
+  // an article holding only some of them does not answer it.
+  const namesNeeded = understanding.comparison ? Math.min(1, names.length) : names.length;
   const candidates = scoreSentences(index, understanding, passages).filter(
     (c) =>
       c.coverage >= minCoverage &&
+      c.contentCoverage >= MIN_CONTENT_COVERAGE &&
       c.passage.inPeriod !== false &&
-      (!hasNames || c.passage.namesInArticle.length > 0),
+      c.passage.namesInArticle.length >= namesNeeded,
   );
   const evidence = selectEvidence(understanding, candidates, maxSentences);
   if (evidence.length === 0) return notFound(understanding);

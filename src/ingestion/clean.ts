@@ -52,7 +52,8 @@ export function cleanParagraphs(raw: readonly string[]): CleanResult {
   let url: string | undefined;
   const paragraphs: string[] = [];
   for (const original of raw) {
-    const paragraph = normaliseSpace(original);
+    // "央视网消息（新闻联播）：" opens transcripts; it credits the source and says nothing.
+    const paragraph = normaliseSpace(original).replace(/^[^\s，。]{2,8}消息[（(][^）)]{1,12}[）)][:：]\s*/, '');
     if (paragraph === '') continue;
     if (COPYRIGHT_BLOCK_START.test(paragraph) && paragraph.length < 80) break;
     const link = BARE_LINK.exec(paragraph);

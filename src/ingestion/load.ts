@@ -24,18 +24,22 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')))
-    .sort();
+  const files: string[] = [];
+  for (const entry of entries) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.'))) continue;
+    // Symbolic links are followed, so a folder of links can gather articles from several places.
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(file).then((s) => s.isFile(), () => false)));
+    if (isFile) files.push(file);
+  }
+  return files.sort();
 }
 
-/** Loads one file as an article; `undefined` with a reason when it holds none. */
+/** Loads one file's articles, or the reason it holds none. */
 export async function loadArticleFile(
   docsDir: string,
   file: string,
-): Promise<{ article: Article } | { skipped: SkippedFile }> {
+): Promise<{ articles: Article[] } | { skipped: SkippedFile }> {
   const relative = path.relative(docsDir, file).split(path.sep).join('/');
   let bytes: Buffer;
   try {
@@ -49,7 +53,7 @@ export async function loadArticleFile(
   if (!decoded.ok) return { skipped: { file: relative, reason: decoded.reason } };
   const outcome = parseArticle(relative, decoded.text);
   if (!outcome.ok) return { skipped: { file: relative, reason: outcome.reason } };
-  return { article: outcome.article };
+  return { articles: outcome.articles };
 }
 
 /** Loads all articles under `docsDir`; throws AppError('docs_dir_missing') when it is not a folder. */
@@ -72,14 +76,18 @@ export async function loadArticles(docsDir: string, log: Logger = silentLogger):
       log.warn({ file: result.skipped.file, reason: result.skipped.reason }, `skipped ${result.skipped.file}: ${result.skipped.reason}`);
       continue;
     }
-    const duplicateOf = seen.get(result.article.contentHash);
-    if (duplicateOf !== undefined) {
-      skipped.push({ file: result.article.file, reason: `same article as ${duplicateOf}` });
-      log.warn({ file: result.article.file }, `skipped ${result.article.file}: same article as ${duplicateOf}`);
-      continue;
+    for (const article of result.articles) {
+      const duplicateOf = seen.get(article.contentHash);
+      if (duplicateOf !== undefined) {
+        if (result.articles.length === 1) {
+          skipped.push({ file: article.file, reason: `same article as ${duplicateOf}` });
+          log.warn({ file: article.file }, `skipped ${article.file}: same article as ${duplicateOf}`);
+        }
+        continue;
+      }
+      seen.set(article.contentHash, article.file);
+      articles.push(article);
     }
-    seen.set(result.article.contentHash, result.article.file);
-    articles.push(result.article);
   }
   return { articles, skipped };
 }

@@ -27,31 +27,65 @@ function meta($: CheerioAPI, selectors: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Paragraph text an element holds directly, the score for "this is the article body". */
-function directParagraphText($: CheerioAPI, element: Element): number {
-  let total = 0;
-  for (const child of element.children) {
-    if (isText(child)) total += child.data.trim().length;
-    else if (isTag(child) && ['p', 'br', 'span', 'font', 'strong', 'b'].includes(child.name)) {
-      total += $(child).text().trim().length;
+const BLOCK_TAGS = new Set(['p', 'div', 'section', 'article', 'main', 'td', 'li', 'blockquote', 'center', 'body', 'table', 'tr', 'ul', 'ol', 'dd']);
+
+/** Inline text an element holds itself (not inside nested blocks), and how much of it is link text. */
+function ownText(element: Element): { length: number; linked: number } {
+  let length = 0;
+  let linked = 0;
+  const walk = (node: AnyNode, inLink: boolean): void => {
+    if (isText(node)) {
+      const n = node.data.replace(/\s+/g, '').length;
+      length += n;
+      if (inLink) linked += n;
+      return;
     }
-  }
-  return total;
+    if (!isTag(node) || ['script', 'style', 'noscript'].includes(node.name)) return;
+    if (node !== element && BLOCK_TAGS.has(node.name)) return;
+    for (const child of node.children) walk(child, inLink || node.name === 'a');
+  };
+  walk(element, false);
+  return { length, linked };
 }
 
+/**
+ * The element holding the article: every block with enough text of its own (not mostly links)
+ * scores for its parent and, half, its grandparent, as readability tools do; the best scorer wins.
+ */
 function findArticleRoot($: CheerioAPI): AnyNode | undefined {
+  const scores = new Map<Element, number>();
+  $('body *').each((_index, node) => {
+    if (!isTag(node) || !BLOCK_TAGS.has(node.name)) return;
+    const { length, linked } = ownText(node);
+    if (length < 20 || linked / length > 0.5) return;
+    const parent = node.parent && isTag(node.parent) ? node.parent : undefined;
+    const grandparent = parent?.parent && isTag(parent.parent) ? parent.parent : undefined;
+    scores.set(node, (scores.get(node) ?? 0) + length * 0.25);
+    if (parent) scores.set(parent, (scores.get(parent) ?? 0) + length);
+    if (grandparent) scores.set(grandparent, (scores.get(grandparent) ?? 0) + length / 2);
+  });
   let best: Element | undefined;
   let bestScore = 0;
-  $('body *').each((_index, node) => {
-    if (!isTag(node) || ['script', 'style', 'p', 'span', 'a', 'font', 'strong', 'b'].includes(node.name)) return;
-    const score = directParagraphText($, node);
+  for (const [element, score] of scores) {
     if (score > bestScore) {
       bestScore = score;
-      best = node;
+      best = element;
     }
-  });
-  if (best && bestScore >= 80) return best;
+  }
+  if (best && bestScore >= 60) return best;
   return $('body').get(0) ?? $.root().get(0);
+}
+
+/** A headline-looking element when the page has no <title>, og:title or <h1>. */
+function headlineElement($: CheerioAPI): string | undefined {
+  const selectors = ['h2', '[class*="title" i]', '[id*="title" i]', '[class*="tit" i]', '[class*="headline" i]', '.newst'];
+  for (const selector of selectors) {
+    for (const element of $(selector).toArray()) {
+      const text = normaliseSpace($(element).text());
+      if (text.length >= 6 && text.length <= 100 && /[\u4e00-\u9fff]/.test(text)) return text;
+    }
+  }
+  return undefined;
 }
 
 const TITLE_SEPARATORS = /\s*(?:[-_|｜—–]{1,2}|::)\s*/;
@@ -72,7 +106,8 @@ export function parseHtml(source: string): ParsedArticle {
   const title =
     cleanTitle(meta($, ['meta[property="og:title"]', 'meta[name="title"]'])) ??
     (headline && headline.length >= 4 ? headline : undefined) ??
-    cleanTitle($('title').first().text());
+    cleanTitle($('title').first().text()) ??
+    headlineElement($);
   const root = findArticleRoot($);
   const blocks = root ? collectBlocks(root, { newlinesBreak: false }) : [];
   const pageText = normaliseSpace($('body').text()).slice(0, 4000);

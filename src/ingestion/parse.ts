@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cleanParagraphs, normaliseSpace, toIsoDate } from './clean.js';
 import { parseHtml } from './parse-html.js';
-import { hasFrontMatter, parseMarkdown } from './parse-markdown.js';
+import { hasFrontMatter, parseMarkdownArticles } from './parse-markdown.js';
 import { parsePlainText } from './parse-text.js';
 import type { Article, ParsedArticle } from './types.js';
 
@@ -47,45 +47,42 @@ export function articleIdFor(relativeFile: string): string {
   return sha256(relativeFile.normalize('NFC')).slice(0, 16);
 }
 
-export type ParseOutcome = { ok: true; article: Article } | { ok: false; reason: string };
+export type ParseOutcome = { ok: true; articles: Article[] } | { ok: false; reason: string };
 
-/** Parses one decoded file into an Article, or says why it holds none. */
-export function parseArticle(relativeFile: string, text: string): ParseOutcome {
-  const format = detectFormat(relativeFile, text);
-  if (format === undefined) {
-    return { ok: false, reason: `unsupported file type "${path.extname(relativeFile) || '(none)'}"` };
-  }
-  let parsed: ParsedArticle;
-  try {
-    parsed =
-      format === 'markdown' ? parseMarkdown(text) : format === 'html' ? parseHtml(text) : parsePlainText(text);
-  } catch (error) {
-    return { ok: false, reason: `could not be parsed as ${format}: ${(error as Error).message}` };
-  }
+function assemble(relativeFile: string, parsed: ParsedArticle, id: string): Article | undefined {
   const cleaned = cleanParagraphs(parsed.paragraphs);
-  if (cleaned.paragraphs.join('').length < 20) {
-    return { ok: false, reason: 'no article text found' };
-  }
+  if (cleaned.paragraphs.join('').length < 20) return undefined;
   const baseName = path.basename(relativeFile, path.extname(relativeFile));
   const title = normaliseSpace(parsed.title ?? '') || baseName;
   const paragraphs = cleaned.paragraphs.filter((p, i) => !(i === 0 && p === title));
   const articleText = paragraphs.join('\n\n');
   const fields = {
     title,
-    date: parsed.date ?? toIsoDate(baseName),
+    date: parsed.date ?? toIsoDate(baseName) ?? toIsoDate(baseName.match(/(?:19|20)\d{6}(?!\d)/)?.[0]),
     publisher: parsed.publisher ?? cleaned.publisher,
     url: parsed.url ?? cleaned.url,
   };
   const contentHash = sha256(JSON.stringify({ ...fields, text: articleText }));
-  return {
-    ok: true,
-    article: {
-      id: articleIdFor(relativeFile),
-      file: relativeFile,
-      ...fields,
-      paragraphs,
-      text: articleText,
-      contentHash,
-    },
-  };
+  return { id, file: relativeFile, ...fields, paragraphs, text: articleText, contentHash };
+}
+
+/** Parses one decoded file into its articles (several for a multi-story transcript), or says why it holds none. */
+export function parseArticle(relativeFile: string, text: string): ParseOutcome {
+  const format = detectFormat(relativeFile, text);
+  if (format === undefined) {
+    return { ok: false, reason: `unsupported file type "${path.extname(relativeFile) || '(none)'}"` };
+  }
+  let parsed: ParsedArticle[];
+  try {
+    parsed =
+      format === 'markdown' ? parseMarkdownArticles(text) : format === 'html' ? [parseHtml(text)] : [parsePlainText(text)];
+  } catch (error) {
+    return { ok: false, reason: `could not be parsed as ${format}: ${(error as Error).message}` };
+  }
+  const single = parsed.length === 1;
+  const articles = parsed
+    .map((p, i) => assemble(relativeFile, p, articleIdFor(single ? relativeFile : `${relativeFile}#${i}`)))
+    .filter((a): a is Article => a !== undefined);
+  if (articles.length === 0) return { ok: false, reason: 'no article text found' };
+  return { ok: true, articles };
 }

@@ -45,6 +45,10 @@ export const GLOSSARY: Readonly<Record<string, readonly string[]>> = {
   million: ['万元', '万'],
   yuan: ['元'],
   rmb: ['人民币'],
+  china: ['中国', '全国'],
+  chinese: ['中国'],
+  national: ['全国'],
+  nationwide: ['全国'],
   'us dollars': ['美元'],
   dollars: ['美元'],
   usd: ['美元'],
@@ -155,15 +159,19 @@ export const GLOSSARY: Readonly<Record<string, readonly string[]>> = {
   started: ['开工'],
   'offshore yuan': ['离岸人民币'],
   'exchange rate': ['汇率'],
-  // place names whose English form is not their pinyin
+};
+
+/**
+ * English names of places and organisations whose English form is not their pinyin. Unlike the
+ * domain words above, these are names: an answer must be about them.
+ */
+export const ENGLISH_NAMES: Readonly<Record<string, readonly string[]>> = {
   harbin: ['哈尔滨'],
   'hong kong': ['香港'],
   macau: ['澳门'],
   macao: ['澳门'],
   'inner mongolia': ['内蒙古'],
   tibet: ['西藏'],
-  china: ['中国', '全国'],
-  chinese: ['中国'],
   'northeast china': ['东北'],
   northeast: ['东北'],
   africa: ['非洲'],

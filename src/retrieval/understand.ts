@@ -4,7 +4,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { NameEntry } from '../vector-store/vocabulary.js';
 import { cutWords, isProperName, isStopword, tagWords, tokenize } from '../vector-store/words.js';
-import { ENGLISH_STOPWORDS, GLOSSARY } from './glossary.js';
+import { ENGLISH_NAMES, ENGLISH_STOPWORDS, GLOSSARY } from './glossary.js';
 import { wantedFigureKinds, type FigureKind } from './figures.js';
 import { parsePeriod, type Period } from './periods.js';
 
@@ -45,6 +45,8 @@ export interface QuestionUnderstanding {
   period: Period | undefined;
   /** What an answer must speak to: names, the period and the question's content words. */
   concepts: Concept[];
+  /** The question compares or lists several places or things (哪个更大, 分别, compare). */
+  comparison: boolean;
   /** The question asks for an amount or a count. */
   wantsFigure: boolean;
   /** Which kinds of figure answer it (empty: any). */
@@ -59,7 +61,10 @@ function baseName(name: string): string {
   return name.length >= 3 ? name.replace(PLACE_SUFFIX, '') : name;
 }
 const FIGURE_QUESTION =
-  /多少|几个|几家|几项|几成|金额|总额|规模|数额|how much|how many|what (?:was|is|were) the (?:total|amount|value|number)|\bamount\b|\bvalue\b|\btotal\b/i;
+  /多少|几个|几家|几项|几成|金额|总额|规模|数额|增长|增速|增幅|同比|how much|how many|what (?:was|is|were) the (?:total|amount|value|number)|\bamount\b|\bvalue\b|\btotal\b|\bgrowth\b|\bgrew\b|\bincrease\b|\brate\b|percent/i;
+
+const COMPARISON =
+  /哪个|哪一个|哪家|谁更|比较|相比|对比|分别|还是|compare|comparison|versus|\bvs\.?\b|\bboth\b|\bwhich\b.*\b(?:more|larger|bigger|higher|greater|faster)\b|respectively/i;
 
 /** 'zh' when Chinese characters carry the question, 'en' otherwise. */
 export function detectLanguage(question: string): Language {
@@ -70,6 +75,8 @@ export function detectLanguage(question: string): Language {
 
 /** Ways news writes the same thing: a sentence with any of them answers a question with one. */
 const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  一共: ['共计', '合计', '总计', '共'],
+  共计: ['一共', '合计', '总计'],
   投资总额: ['总投资', '总额'],
   总投资: ['投资总额', '总额'],
   总额: ['总投资', '投资总额', '总计', '合计'],
@@ -140,16 +147,24 @@ const pinyinMaps = new WeakMap<readonly NameEntry[], Map<string, NameEntry>>();
 
 function namesInChinese(question: string, vocabulary: readonly NameEntry[]): NameMention[] {
   const found: NameMention[] = [];
-  const covered = (name: string): boolean => found.some((m) => m.name.includes(name) || name.includes(m.name));
+  const taken: Array<[number, number]> = [];
+  const overlaps = (start: number, end: number): boolean => taken.some(([s, e]) => start < e && end > s);
   // Longest names first so 齐齐哈尔市 is not also reported as 齐齐哈尔 and 哈尔.
   const known = vocabulary.filter((entry) => question.includes(entry.name)).sort((a, b) => b.name.length - a.name.length);
   for (const entry of known) {
-    if (!covered(entry.name)) found.push({ name: baseName(entry.name), asked: entry.name, known: true });
+    const start = question.indexOf(entry.name);
+    if (overlaps(start, start + entry.name.length)) continue;
+    taken.push([start, start + entry.name.length]);
+    found.push({ name: baseName(entry.name), asked: entry.name, known: true });
   }
+  // Names jieba recognises that the corpus lacks (大庆市): the articles may simply not cover them.
+  let offset = 0;
   for (const word of tagWords(question)) {
-    if (!isProperName(word.word, word.tag)) continue;
-    const base = baseName(word.word);
-    if (!covered(base)) found.push({ name: base, asked: word.word, known: false });
+    const start = offset;
+    offset += word.word.length;
+    if (!isProperName(word.word, word.tag) || overlaps(start, offset)) continue;
+    taken.push([start, offset]);
+    found.push({ name: baseName(word.word), asked: word.word, known: false });
   }
   return found;
 }
@@ -177,16 +192,20 @@ function readEnglish(question: string, vocabulary: readonly NameEntry[]): Englis
     for (let i = 0; i + size <= words.length; i += 1) {
       if (used.slice(i, i + size).some(Boolean)) continue;
       const phrase = lower.slice(i, i + size).join(' ');
+      const asked = words.slice(i, i + size).join(' ');
+      const englishName = ENGLISH_NAMES[phrase];
       const chinese = GLOSSARY[phrase] ?? GLOSSARY[phrase.replace(/ /g, '-')];
-      const joined = lower.slice(i, i + size).join('').replace(/[^a-z]/g, '');
-      const entry = map.get(joined);
-      if (chinese) {
-        glossed.push({ english: words.slice(i, i + size).join(' '), chinese });
-        if (/^[\u4e00-\u9fff]+$/.test(chinese[0] ?? '') && /^[A-Z]/.test(words[i] ?? '')) {
-          names.push({ name: chinese[0] ?? '', asked: words.slice(i, i + size).join(' '), known: vocabulary.some((v) => v.name === chinese[0]) });
-        }
-      } else if (entry && !ENGLISH_STOPWORDS.has(phrase) && joined.length >= 4) {
-        names.push({ name: baseName(entry.name), asked: words.slice(i, i + size).join(' '), known: true });
+      // Pinyin spellings are letters only: "2023 Yabuli" is a year and a name, not one name.
+      const joined = lower.slice(i, i + size).some((w) => /[^a-z']/.test(w)) ? '' : lower.slice(i, i + size).join('').replace(/'/g, '');
+      const entry = joined.length >= 4 && !ENGLISH_STOPWORDS.has(phrase) ? map.get(joined) : undefined;
+      if (englishName) {
+        const name = englishName[0] ?? '';
+        names.push({ name, asked, known: vocabulary.some((v) => v.name === name || v.name.startsWith(name)) });
+        glossed.push({ english: asked, chinese: englishName });
+      } else if (chinese) {
+        glossed.push({ english: asked, chinese });
+      } else if (entry) {
+        names.push({ name: baseName(entry.name), asked, known: true });
       } else {
         continue;
       }
@@ -200,6 +219,8 @@ function readEnglish(question: string, vocabulary: readonly NameEntry[]): Englis
     const low = lower[i] ?? '';
     if (ENGLISH_STOPWORDS.has(low)) return;
     if (/^[A-Z][a-z]+$/.test(word) && i > 0 && looksLikePinyin(word)) unknownNames.push(word);
+    // Periods (Q1, H1, 2022) are read separately; codes and figures (1GW, FDI) are search words.
+    else if (/^(?:q[1-4]|h[12]|(?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)?)$/.test(low)) return;
     else if (/\d/.test(low) || /^[A-Z0-9]{2,6}$/.test(word)) latinTerms.push(low);
   });
   return { names, unknownNames, glossed, latinTerms };
@@ -285,6 +306,7 @@ export function understandQuestion(
     glossed,
     period,
     concepts,
+    comparison: COMPARISON.test(question),
     wantsFigure: FIGURE_QUESTION.test(question),
     figureKinds: FIGURE_QUESTION.test(question) ? wantedFigureKinds(question, language) : [],
   };

@@ -98,7 +98,7 @@ export function createLiveIndex(initial: LoadedIndex, options: LiveIndexOptions)
     log.info({ file }, 'article added');
     const build = await rebuild();
     const article = parseArticle(file, decoded.text);
-    return { article: article.ok ? article.article : parsed.article, file, build };
+    return { article: (article.ok ? article.articles[0] : undefined) ?? parsed.articles[0]!, file, build };
   };
 
   return {

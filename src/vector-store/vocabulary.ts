@@ -49,8 +49,10 @@ export function buildVocabulary(texts: Iterable<string>): NameEntry[] {
       }
       if (!isProperName(word.word, word.tag)) continue;
       add(word.word, word.tag);
-      if (word.tag === 'ns' && word.word.length >= 3 && PLACE_SUFFIX.test(word.word)) {
-        add(word.word.slice(0, -1), 'ns');
+      const base = word.word.slice(0, -1);
+      // 佳木斯市 → 佳木斯, but 中心区 → 中心 is a common word, not a place.
+      if (word.tag === 'ns' && word.word.length >= 3 && PLACE_SUFFIX.test(word.word) && isProperName(base, 'ns')) {
+        add(base, 'ns');
       }
     }
   }

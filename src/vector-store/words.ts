@@ -52,6 +52,20 @@ export function dictionaryFrequency(word: string): number {
 
 const NAME_TAGS = new Set(['ns', 'nr', 'nrt', 'nrfg', 'nt', 'nz']);
 const ADMIN_SUFFIX = /(?:市|县|区|省|镇|乡|州|盟|旗)$/;
+/**
+ * Provinces, regions and large cities: frequent enough in jieba's dictionary to look like common
+ * words, yet always names.
+ */
+const MAJOR_PLACES = new Set(
+  (
+    '北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 ' +
+    '四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 东北 华北 华东 华南 西北 西南 ' +
+    '哈尔滨 长春 沈阳 大连 石家庄 太原 呼和浩特 济南 青岛 南京 苏州 杭州 宁波 合肥 福州 厦门 南昌 郑州 武汉 ' +
+    '长沙 广州 深圳 南宁 海口 成都 贵阳 昆明 拉萨 西安 兰州 西宁 银川 乌鲁木齐 大庆 齐齐哈尔 佳木斯 牡丹江 ' +
+    '京津冀 长三角 珠三角 粤港澳 中国 全国'
+  ).split(/\s+/),
+);
+
 /** Above this dictionary frequency a word tagged as a name is a common word (城市, 上市, 深度). */
 const COMMON_WORD_FREQUENCY = 1500;
 
@@ -60,7 +74,9 @@ const COMMON_WORD_FREQUENCY = 1500;
  * 深度 carry place tags, so very frequent dictionary words only count with an administrative suffix.
  */
 export function isProperName(word: string, tag: string): boolean {
-  if (!NAME_TAGS.has(tag) || word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(word)) return false;
+  if (word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(word)) return false;
+  if (MAJOR_PLACES.has(word)) return word !== '中国' && word !== '全国';
+  if (!NAME_TAGS.has(tag)) return false;
   return dictionaryFrequency(word) <= COMMON_WORD_FREQUENCY || (word.length >= 3 && ADMIN_SUFFIX.test(word));
 }
 

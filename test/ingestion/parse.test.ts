@@ -12,7 +12,7 @@ async function parseFile(dir: string, file: string): Promise<Article> {
   if (!decoded.ok) throw new Error(decoded.reason);
   const outcome = parseArticle(file, decoded.text);
   if (!outcome.ok) throw new Error(outcome.reason);
-  return outcome.article;
+  return outcome.articles[0]!;
 }
 
 describe('the seed articles', () => {
