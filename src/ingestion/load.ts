@@ -22,7 +22,8 @@ export interface LoadResult {
 /** Article files are at most this big; larger files are not news articles. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Every file under `dir` (links followed, hidden files skipped), sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   const files: string[] = [];
   for (const entry of entries) {
