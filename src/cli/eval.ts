@@ -10,7 +10,7 @@ import { listFiles } from '../ingestion/load.js';
 import { logFor } from '../log.js';
 import { runBaseline } from '../evaluation/baseline.js';
 import { breakdown, evaluate, readQaFile, summarise, type ItemResult, type Metrics, type QaItem } from '../evaluation/quality.js';
-import { ensureIndex } from '../vector-store/index-store.js';
+import { buildIndex } from '../vector-store/index-store.js';
 import { reportFailure, startRuntime, terminalProgress } from './runtime.js';
 
 const USAGE = `Usage: npm run eval -- --docs DIR [--docs DIR…] --qa FILE [--qa FILE…] [--index DIR] [--llm] [--baseline] [--json OUT]
@@ -107,16 +107,18 @@ async function main(): Promise<void> {
     }
     const items: QaItem[] = [];
     for (const file of args.qa) items.push(...(await readQaFile(file)));
-    const { index, built } = await ensureIndex({
+    // Always a build: unchanged articles reuse their embeddings, changed ones are picked up.
+    const built = await buildIndex({
       docsDir: runtime.config.docsDir,
       indexDir: runtime.config.indexDir,
       embedder: runtime.embedder,
       log: logFor(runtime.log, 'vector-store'),
       onProgress: terminalProgress(),
     });
+    const index = built.index;
     const counts = index.manifest.counts;
     process.stdout.write(
-      `Index: ${counts.articles} articles, ${counts.chunks} chunks (${built ? `built in ${built.seconds.toFixed(1)} s` : 'reused'}); ${items.length} questions\n\n`,
+      `Index: ${counts.articles} articles, ${counts.chunks} chunks (built in ${built.seconds.toFixed(1)} s, ${built.counts.embedded} chunks embedded, ${built.counts.reused} reused); ${items.length} questions\n\n`,
     );
     const answerer = createAnswerer({ index: () => index, embedder: runtime.embedder });
     const results = await evaluate(answerer, items);
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
       );
     }
     if (args.json) {
-      const report = { index: { ...counts, buildSeconds: built?.seconds }, summary: summarise(results), groups: breakdown(results), baseline, results };
+      const report = { index: { ...counts, buildSeconds: built.seconds }, summary: summarise(results), groups: breakdown(results), baseline, results };
       await writeFile(args.json, `${JSON.stringify(report, null, 2)}\n`);
     }
   } finally {

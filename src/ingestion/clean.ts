@@ -86,7 +86,11 @@ export function toIsoDate(value: unknown): string | undefined {
   }
   if (typeof value !== 'string') return undefined;
   const match = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(value) ?? /^(\d{4})(\d{2})(\d{2})(?!\d)/.exec(value);
-  if (!match) return undefined;
+  if (!match) {
+    // RFC 2822 dates of feeds ("Wed, 27 Jul 2022 06:06:02 GMT"), read as China time.
+    const parsed = /[A-Za-z]{3}/.test(value) ? Date.parse(value) : Number.NaN;
+    return Number.isNaN(parsed) ? undefined : new Date(parsed + 8 * 3_600_000).toISOString().slice(0, 10);
+  }
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
