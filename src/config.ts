@@ -33,6 +33,8 @@ const envSchema = z.object({
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
+  /** Longest wait for one LLM call, in milliseconds. Default 30000. */
+  LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(600_000).default(30_000)),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.preprocess(
     emptyToUndefined,
@@ -77,6 +79,7 @@ const HINTS: Record<string, string> = {
   EMBEDDINGS_BASE_URL: 'a full URL such as https://api.openai.com/v1',
   WEBHOOK_URL: 'the public HTTPS URL Telegram should call',
   WEBHOOK_PORT: 'a port number between 1 and 65535',
+  LLM_TIMEOUT_MS: 'milliseconds between 1000 and 600000, e.g. 30000',
 };
 
 export type EmbeddingsProvider = 'local' | 'openai' | 'ollama';
@@ -97,6 +100,7 @@ export interface Config {
     baseUrl: string | undefined;
     apiKey: string | undefined;
     model: string | undefined;
+    timeoutMs: number;
   };
   telegram: {
     token: string | undefined;
@@ -177,6 +181,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       baseUrl: e.LLM_BASE_URL,
       apiKey: e.LLM_API_KEY,
       model: e.LLM_MODEL,
+      timeoutMs: e.LLM_TIMEOUT_MS,
     },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

@@ -2,6 +2,8 @@
 // Telegram bot; long polling or a webhook; clean shutdown on SIGINT/SIGTERM.
 import { TelegramError } from 'telegraf';
 import { createAnswerer } from './answer/answer-question.js';
+import { createChatModel } from './answer/llm.js';
+import { loadPrompts } from './answer/prompts.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import { createLogger, logFor, registerSecret, scrubSecrets } from './log.js';
@@ -45,13 +47,17 @@ async function main(): Promise<void> {
     embedder,
     log: logFor(log, 'vector-store'),
   });
-  const answerer = createAnswerer({ index: () => liveIndex.current(), embedder, log: logFor(log, 'answer') });
+  const model = await createChatModel(config.llm);
+  const llm = model ? { model, prompts: await loadPrompts(), timeoutMs: config.llm.timeoutMs } : undefined;
+  if (llm) log.info({ provider: config.llm.provider, model: config.llm.model }, 'generated answers on');
+  const answerer = createAnswerer({ index: () => liveIndex.current(), embedder, llm, log: logFor(log, 'answer') });
   const { bot } = createBot({
     token: config.telegram.token,
     apiRoot: config.telegram.apiRoot,
     answerer,
     liveIndex,
     adminUserIds: config.telegram.adminUserIds,
+    streamAnswers: llm !== undefined,
     log: logFor(log, 'telegram'),
   });
 

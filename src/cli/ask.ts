@@ -2,7 +2,7 @@
 import { createAnswerer } from '../answer/answer-question.js';
 import { formatAnswerPlain } from '../answer/format.js';
 import { logFor } from '../log.js';
-import { openOrBuildIndex, parseArgs, reportFailure, startRuntime } from './runtime.js';
+import { createLlm, openOrBuildIndex, parseArgs, reportFailure, startRuntime } from './runtime.js';
 
 const USAGE = `Usage: npm run ask -- [--json] "your question"
   e.g. npm run ask -- "佳木斯一季度招商签约了多少个项目？"
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   const runtime = await startRuntime({ docsDir: values.docs, indexDir: values.index });
   const index = await openOrBuildIndex(runtime);
-  const answerer = createAnswerer({ index: () => index, embedder: runtime.embedder, log: logFor(runtime.log, 'answer') });
+  const answerer = createAnswerer({ index: () => index, embedder: runtime.embedder, llm: await createLlm(runtime.config), log: logFor(runtime.log, 'answer') });
   const answer = await answerer.answer(question);
   process.stdout.write(on.has('json') ? `${JSON.stringify(answer, null, 2)}\n` : `${formatAnswerPlain(answer)}\n`);
 }

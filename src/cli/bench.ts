@@ -1,13 +1,15 @@
-// `npm run bench [-- --docs DIR --questions N --json OUT]`: speed and memory of the offline path —
-// model load, index build from nothing, a re-index with nothing changed, and question latency for
-// retrieval alone and for the whole answer (after warm-up). Prints a table; --json writes figures.
+// `npm run bench [-- --docs DIR --questions N --vectors 100000[,1000000] --distribution clustered,uniform --json OUT]`:
+// speed and memory of the offline path — model load, index build from nothing, a re-index with
+// nothing changed, question latency for retrieval alone and for the whole answer (after warm-up) —
+// and the vector store alone at scale. Prints a table; --json writes the figures.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAnswerer } from '../answer/answer-question.js';
 import { searchPassages } from '../retrieval/search.js';
 import { understandQuestion } from '../retrieval/understand.js';
-import { buildIndex } from '../vector-store/index-store.js';
+import { buildIndex, DEFAULT_HNSW } from '../vector-store/index-store.js';
+import { benchVectors, type VectorBenchResult } from './bench-vectors.js';
 import { parseArgs, reportFailure, startRuntime } from './runtime.js';
 
 /** Questions of the kinds users ask, in both languages; cycled to reach the requested count. */
@@ -46,7 +48,7 @@ function summarise(samples: number[]): { p50: number; p95: number; p99: number; 
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function main(): Promise<void> {
-  const { values } = parseArgs(process.argv.slice(2), ['docs', 'questions', 'json']);
+  const { values } = parseArgs(process.argv.slice(2), ['docs', 'questions', 'json', 'vectors', 'distribution', 'ef-construction']);
   const runtime = await startRuntime({ docsDir: values.docs });
   runtime.log.level = 'warn';
   const questionCount = Math.max(1, Number(values.questions ?? 240));
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
       retrievalMs: summarise(retrievalMs),
       answerMs: summarise(answerMs),
       peakRssMb: peakRssMb(),
+      vectorStore: [] as VectorBenchResult[],
     };
     const table = [
       `Corpus: ${report.docsDir} (${report.build.articles} articles, ${report.build.chunks} chunks), embedder ${report.embedder}`,
@@ -113,6 +116,21 @@ async function main(): Promise<void> {
       `Peak RSS: ${report.peakRssMb} MB`,
     ];
     process.stdout.write(`${table.join('\n')}\n`);
+    // The vector store alone at scale (random vectors; 0 skips it).
+    const counts = (values.vectors ?? '100000').split(',').map(Number).filter((n) => n > 0);
+    const distributions = (values.distribution ?? 'clustered,uniform').split(',') as Array<'uniform' | 'clustered'>;
+    for (const count of counts) {
+      for (const distribution of distributions) {
+        const result = benchVectors({ count, distribution, m: DEFAULT_HNSW.m, efConstruction: Number(values['ef-construction'] ?? 100), efValues: [32, 64, 128, 256, 512] });
+        report.vectorStore.push(result);
+        const lines = result.byEf.map(
+          (r) => `  ef ${String(r.ef).padStart(3)}: recall@10 ${r.recallAt10.toFixed(3)}, p50 ${r.p50Ms.toFixed(2)} ms, p95 ${r.p95Ms.toFixed(2)} ms, ${Math.round(result.bruteForceP50Ms / r.p50Ms)}× brute force`,
+        );
+        process.stdout.write(
+          `Vector store, ${count} ${distribution} 512-d vectors (M ${result.m}, efConstruction ${result.efConstruction}): build ${result.buildSeconds.toFixed(1)} s, brute force p50 ${result.bruteForceP50Ms.toFixed(1)} ms, peak RSS ${result.peakRssMb} MB\n${lines.join('\n')}\n`,
+        );
+      }
+    }
     if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
   } finally {
     await rm(indexDir, { recursive: true, force: true });

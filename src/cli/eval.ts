@@ -11,7 +11,7 @@ import { logFor } from '../log.js';
 import { runBaseline } from '../evaluation/baseline.js';
 import { breakdown, evaluate, readQaFile, summarise, type ItemResult, type Metrics, type QaItem } from '../evaluation/quality.js';
 import { buildIndex } from '../vector-store/index-store.js';
-import { reportFailure, startRuntime, terminalProgress } from './runtime.js';
+import { createLlm, reportFailure, startRuntime, terminalProgress } from './runtime.js';
 
 const USAGE = `Usage: npm run eval -- --docs DIR [--docs DIR…] --qa FILE [--qa FILE…] [--index DIR] [--llm] [--baseline] [--json OUT]
   e.g. npm run eval -- --docs seeds --docs ../shared/corpus --qa ../shared/eval/seed-qa.jsonl --qa ../shared/eval/corpus-qa.jsonl
@@ -27,20 +27,23 @@ function readArgs(argv: readonly string[]) {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = argv[i + 1];
-    if (arg === '--docs' && value) (docs.push(value), (i += 1));
-    else if (arg === '--qa' && value) (qa.push(value), (i += 1));
-    else if (arg === '--index' && value) ((index = value), (i += 1));
-    else if (arg === '--json' && value) ((json = value), (i += 1));
+    const takesValue = ['--docs', '--qa', '--index', '--json'].includes(arg ?? '');
+    if (takesValue && value === undefined) return undefined;
+    if (arg === '--docs') docs.push(value ?? '');
+    else if (arg === '--qa') qa.push(value ?? '');
+    else if (arg === '--index') index = value;
+    else if (arg === '--json') json = value;
     else if (arg === '--llm') llm = true;
     else if (arg === '--baseline') baseline = true;
     else return undefined;
+    if (takesValue) i += 1;
   }
   return docs.length > 0 && qa.length > 0 ? { docs, qa, index, json, llm, baseline } : undefined;
 }
 
 /** One folder holding links to every article of several folders, so one index covers them all. */
 async function stageDocs(dirs: readonly string[]): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  if (dirs.length === 1) return { dir: path.resolve(dirs[0] ?? '.'), cleanup: async () => undefined };
+  if (dirs.length === 1) return { dir: path.resolve(dirs[0] ?? '.'), cleanup: () => Promise.resolve() };
   const staging = await mkdtemp(path.join(os.tmpdir(), 'news-bot-eval-docs-'));
   for (const dir of dirs) {
     for (const file of await listFiles(path.resolve(dir))) {
@@ -102,7 +105,8 @@ async function main(): Promise<void> {
   try {
     const key = createHash('sha256').update(args.docs.map((d) => path.resolve(d)).join('\n')).digest('hex').slice(0, 12);
     const runtime = await startRuntime({ docsDir: staged.dir, indexDir: args.index ?? path.join('data', `eval-index-${key}`) });
-    if (args.llm && runtime.config.llm.provider === 'none') {
+    const llm = args.llm ? await createLlm(runtime.config) : undefined;
+    if (args.llm && !llm) {
       process.stderr.write('--llm asks for generated answers, but LLM_PROVIDER is none: evaluating the extractive answers.\n');
     }
     const items: QaItem[] = [];
@@ -120,9 +124,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Index: ${counts.articles} articles, ${counts.chunks} chunks (built in ${built.seconds.toFixed(1)} s, ${built.counts.embedded} chunks embedded, ${built.counts.reused} reused); ${items.length} questions\n\n`,
     );
-    const answerer = createAnswerer({ index: () => index, embedder: runtime.embedder });
+    const answerer = createAnswerer({ index: () => index, embedder: runtime.embedder, llm });
     const results = await evaluate(answerer, items);
-    process.stdout.write(`${table('Offline answer path', breakdown(results))}\n`);
+    process.stdout.write(`${table(llm ? `Generated answers (${runtime.config.llm.model})` : 'Offline answer path', breakdown(results))}\n`);
     const problems = failures(results);
     if (problems.length > 0) process.stdout.write(`\nNot fully right:\n${problems.join('\n')}\n`);
 

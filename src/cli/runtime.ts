@@ -1,8 +1,11 @@
 // Shared start-up for the command-line tools: settings, logger, embedder, index; and the one place
 // that turns a failure into a message and an exit code.
+import type { LlmDeps } from '../answer/answer-question.js';
+import { createChatModel } from '../answer/llm.js';
+import { loadPrompts } from '../answer/prompts.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { createLogger, logFor, scrubSecrets, type Logger } from '../log.js';
+import { createLogger, logFor, registerSecret, scrubSecrets, type Logger } from '../log.js';
 import { createEmbedder, type Embedder } from '../vector-store/embeddings.js';
 import { ensureIndex, type BuildProgress, type LoadedIndex } from '../vector-store/index-store.js';
 
@@ -10,6 +13,13 @@ export interface Runtime {
   config: Config;
   log: Logger;
   embedder: Embedder;
+}
+
+/** The chat model and prompts when an LLM is configured (prompts checked now, not mid-answer). */
+export async function createLlm(config: Config): Promise<LlmDeps | undefined> {
+  const model = await createChatModel(config.llm);
+  if (!model) return undefined;
+  return { model, prompts: await loadPrompts(), timeoutMs: config.llm.timeoutMs };
 }
 
 export interface RuntimeOverrides {
@@ -24,6 +34,9 @@ export async function startRuntime(overrides: RuntimeOverrides = {}): Promise<Ru
     docsDir: overrides.docsDir ?? loaded.docsDir,
     indexDir: overrides.indexDir ?? loaded.indexDir,
   };
+  registerSecret(config.llm.apiKey);
+  registerSecret(config.embeddings.apiKey);
+  registerSecret(config.telegram.token);
   const log = createLogger(config.logLevel);
   const embedder = await createEmbedder(config.embeddings);
   return { config, log, embedder };

@@ -14,6 +14,7 @@ export interface CommandInfo {
 export const COMMANDS: readonly CommandInfo[] = [
   { command: 'ask', zh: '提问，例如 /ask 佳木斯一季度签约了多少项目？', en: 'Ask a question, e.g. /ask how much did Jiamusi sign in Q1?' },
   { command: 'sources', zh: '已收录的文章', en: 'The indexed articles' },
+  { command: 'new', zh: '开始新的对话（忘记之前的问题）', en: 'Start a new conversation (forget earlier questions)' },
   { command: 'help', zh: '使用说明', en: 'How to use the bot' },
   { command: 'start', zh: '简介与示例问题', en: 'What the bot does, with example questions' },
   { command: 'stats', zh: '索引状态（管理员）', en: 'Index status (admins)' },
@@ -45,6 +46,7 @@ In private chats just send a question; in groups use /ask, mention me or reply t
 const HELP = `<b>帮助 / Help</b>
 /ask 问题 — 提问 / ask a question
 /sources — 已收录的文章 / indexed articles
+/new — 开始新对话 / start a new conversation (follow-ups such as “那齐齐哈尔呢？” use the last questions)
 /start — 简介 / about
 管理员 / admins: /reindex — 重建索引 / re-index; /stats — 状态 / status; 发送 .txt/.md/.html 文件即可添加文章 / send an article file to add it.
 

@@ -47,7 +47,8 @@ export function inlineFeature(state: BotState): Composer<Context> {
       await ctx.answerInlineQuery([hint], { cache_time: 300 });
       return;
     }
-    const { answer, passages } = await state.deps.answerer.answerWithDetails(query);
+    // Inline queries have a deadline: never wait for the LLM.
+    const { answer, passages } = await state.deps.answerer.answerWithDetails(query, { mode: 'extractive' });
     if (answer.status !== 'invalid') state.stats.questionsAnswered += 1;
     const evidence = answer.text.split('\n').filter((line) => /\[\d+\]$/.test(line));
     const results: InlineQueryResultArticle[] = [

@@ -14,6 +14,15 @@ function isGroup(ctx: Context): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
 }
 
+/** Whose conversation a message belongs to: the private chat, or one user within a group. */
+export function conversationKey(ctx: Context): string {
+  const chat = ctx.chat?.id ?? 0;
+  return isGroup(ctx) ? `chat:${chat}:user:${ctx.from?.id ?? 0}` : `chat:${chat}`;
+}
+
+/** Least time between two edits of a streaming answer (Telegram limits edits per chat). */
+export const STREAM_EDIT_MS = 1000;
+
 /** Answers one question in the chat it came from; in groups as a reply to the question. */
 export async function answerInChat(ctx: Context, state: BotState, question: string): Promise<void> {
   const replyTo = isGroup(ctx) ? ctx.message?.message_id : undefined;
@@ -24,9 +33,34 @@ export async function answerInChat(ctx: Context, state: BotState, question: stri
     return;
   }
   await ctx.sendChatAction('typing').catch(() => undefined);
-  const answer = await state.deps.answerer.answer(question);
+  // In private chats with an LLM, the answer is edited into one message as it is generated.
+  const stream = state.deps.streamAnswers === true && ctx.chat?.type === 'private';
+  let draft: { chatId: number; messageId: number } | undefined;
+  let lastEdit = 0;
+  let editing: Promise<unknown> = Promise.resolve();
+  const onPartial = (text: string): void => {
+    const now = Date.now();
+    if (now - lastEdit < STREAM_EDIT_MS) return;
+    lastEdit = now;
+    const preview = `${escapeHtml(text.slice(0, 3500))} …`;
+    editing = editing
+      .then(async () => {
+        if (!draft) {
+          const sent = await ctx.reply(preview, { link_preview_options: { is_disabled: true }, parse_mode: 'HTML' });
+          draft = { chatId: sent.chat.id, messageId: sent.message_id };
+        } else {
+          await ctx.telegram.editMessageText(draft.chatId, draft.messageId, undefined, preview, { parse_mode: 'HTML' });
+        }
+      })
+      .catch(() => undefined);
+  };
+  const answer = await state.deps.answerer.answer(question, {
+    conversation: conversationKey(ctx),
+    ...(stream ? { onPartial } : {}),
+  });
+  await editing;
   if (answer.status !== 'invalid') state.stats.questionsAnswered += 1;
-  await sendAnswer(ctx, state, answer, replyTo);
+  await sendAnswer(ctx, state, answer, replyTo, draft);
 }
 
 /** The text of a group message addressed to the bot, without the @mention; undefined if not addressed. */
@@ -47,6 +81,11 @@ function addressedText(ctx: Context, text: string): string | undefined {
 
 export function questionsFeature(state: BotState): Composer<Context> {
   const composer = new Composer<Context>();
+
+  composer.command('new', async (ctx) => {
+    state.deps.answerer.forget(conversationKey(ctx));
+    await sendText(ctx, '好的，我们重新开始。/ OK, a new conversation: earlier questions are forgotten.', isGroup(ctx) ? ctx.message.message_id : undefined);
+  });
 
   composer.command('ask', async (ctx) => {
     const question = ctx.payload.trim();

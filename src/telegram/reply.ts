@@ -8,17 +8,35 @@ import type { BotState } from './state.js';
 
 export const PASSAGES_CALLBACK = 'passages:';
 
-export async function sendAnswer(ctx: Context, state: BotState, answer: Answer, replyTo?: number): Promise<void> {
+/**
+ * Sends an answer. When a streamed draft message exists, its first part replaces the draft (with
+ * its verified citations and sources) instead of arriving as a new message.
+ */
+export async function sendAnswer(
+  ctx: Context,
+  state: BotState,
+  answer: Answer,
+  replyTo?: number,
+  draft?: { chatId: number; messageId: number },
+): Promise<void> {
   const parts = splitMessage(renderAnswer(answer));
   const key = answer.citations.length > 0 ? state.memory.remember(answer) : undefined;
   const label = answer.language === 'zh' ? '📄 引用原文 / Passages' : '📄 Quoted passages';
   for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
+    const keyboard = last && key ? Markup.inlineKeyboard([Markup.button.callback(label, `${PASSAGES_CALLBACK}${key}`)]) : {};
+    if (i === 0 && draft) {
+      const edited = await ctx.telegram
+        .editMessageText(draft.chatId, draft.messageId, undefined, part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...keyboard })
+        .then(() => true)
+        .catch(() => false);
+      if (edited) continue;
+    }
     await ctx.reply(part, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
       ...(replyTo !== undefined && i === 0 ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-      ...(last && key ? Markup.inlineKeyboard([Markup.button.callback(label, `${PASSAGES_CALLBACK}${key}`)]) : {}),
+      ...keyboard,
     });
   }
 }

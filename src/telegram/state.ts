@@ -11,6 +11,8 @@ export interface BotDeps {
   /** Telegram user ids allowed to use admin commands. */
   adminUserIds: readonly number[];
   log: Logger;
+  /** Edit the answer into the chat as it is generated (private chats, LLM on). Default false. */
+  streamAnswers?: boolean;
   /** Downloads an uploaded file; default: fetch. */
   download?: (url: URL) => Promise<Uint8Array>;
   /** Questions per user allowed in a burst before the rate limit applies. Default 6. */

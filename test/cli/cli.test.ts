@@ -131,3 +131,38 @@ describe('npm start without a token', () => {
     expect(run.stderr).toMatch(/npm run chat/);
   });
 });
+
+describe.skipIf(!modelsDir)(`the CLI with an LLM configured (${modelsDir ? 'real model' : MODEL_MISSING})`, () => {
+  it('uses the LLM, and on failure prints the extractive answer with a note and never the API key', async () => {
+    const { FakeOpenAiApi } = await import('../fakes/openai-api.js');
+    const api = new FakeOpenAiApi();
+    const temp = await makeTempDir();
+    try {
+      const baseUrl = await api.start();
+      const env = {
+        DOCS_DIR: seedsDir,
+        INDEX_DIR: path.join(temp.dir, 'index'),
+        MODELS_DIR: modelsDir ?? '',
+        LLM_PROVIDER: 'openai',
+        LLM_BASE_URL: baseUrl,
+        LLM_API_KEY: 'sk-cli-SECRET-0123456789',
+        LLM_MODEL: 'fake-model',
+        LOG_LEVEL: 'debug',
+      };
+      api.script.push({ content: '齐齐哈尔云上签约项目投资总额达172亿元，位列全省第一。[1]' });
+      const ok = await runCli('ask.ts', ['齐齐哈尔云上签约的项目投资总额是多少？'], env);
+      expect(ok.stdout).toContain('齐齐哈尔云上签约项目投资总额达172亿元，位列全省第一。[1]');
+      expect(api.chatRequests()[0]?.headers.authorization).toBe('Bearer sk-cli-SECRET-0123456789');
+      api.fallback = () => ({ status: 500 });
+      const failed = await runCli('ask.ts', ['齐齐哈尔云上签约的项目投资总额是多少？'], env);
+      expect(failed.code).toBe(0);
+      expect(failed.stdout).toContain('生成式回答暂不可用');
+      expect(failed.stdout).toContain('172亿元');
+      expect(failed.stderr).toMatch(/LLM answer failed/);
+      expect(failed.stdout + failed.stderr + ok.stderr).not.toContain('sk-cli-SECRET-0123456789');
+    } finally {
+      await api.stop();
+      await temp.remove();
+    }
+  });
+});

@@ -25,7 +25,8 @@ describe('bot handlers', () => {
       }
       return Promise.resolve(answerWith(`答：${question}`));
     },
-    answerWithDetails: async (question) => ({ answer: await answerer.answer(question), understanding: undefined, passages: [] }),
+    answerWithDetails: async (question) => ({ answer: await answerer.answer(question), understanding: undefined, passages: [], standalone: question }),
+    forget: () => undefined,
   };
   const liveIndex = { current: () => ({ manifest: { articles: [], counts: { articles: 0, chunks: 0 } } }), isRebuilding: () => false } as unknown as LiveIndex;
   let handle: (update: Record<string, unknown>) => Promise<void>;

@@ -1,0 +1,181 @@
+// Generated answers: numbered sources into the answer prompt, the model's text out (streamed), then
+// checked: unknown [n] removed, sentences whose figures appear in no cited source dropped, sources
+// renumbered in order of first use. Anything unusable returns undefined so the caller falls back.
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { Logger } from '../log.js';
+import { findFigures } from '../retrieval/figures.js';
+import type { Passage } from '../retrieval/search.js';
+import type { ArticleRecord } from '../vector-store/index-store.js';
+import { NOT_FOUND_TEXT } from './extractive.js';
+import type { Prompts } from './prompts.js';
+import type { Answer, Citation } from './types.js';
+
+export interface Source {
+  n: number;
+  article: ArticleRecord;
+  text: string;
+}
+
+/** Sources handed to the model at most. */
+const MAX_SOURCES = 5;
+
+/** One numbered source per article, holding its retrieved passages in rank order. */
+export function buildSources(passages: readonly Passage[], max = MAX_SOURCES): Source[] {
+  const sources: Source[] = [];
+  for (const passage of passages) {
+    const existing = sources.find((s) => s.article.id === passage.article.id);
+    if (existing) {
+      if (!existing.text.includes(passage.chunk.text)) existing.text += `\n…\n${passage.chunk.text}`;
+    } else if (sources.length < max) {
+      sources.push({ n: sources.length + 1, article: passage.article, text: passage.chunk.text });
+    }
+  }
+  return sources;
+}
+
+function attribute(value: string | undefined): string {
+  return (value ?? '').replace(/["<>]/g, '');
+}
+
+/** Sources fenced in tags, so text inside them reads as material, not instructions. */
+export function formatSources(sources: readonly Source[]): string {
+  return sources
+    .map(
+      (s) =>
+        `<source n="${s.n}" title="${attribute(s.article.title)}" publisher="${attribute(s.article.publisher)}" date="${attribute(s.article.date)}">\n` +
+        `${s.text.replace(/<\/?source[^>]*>/gi, '')}\n</source>`,
+    )
+    .join('\n\n');
+}
+
+export interface GenerateOptions {
+  model: BaseChatModel;
+  prompts: Prompts;
+  timeoutMs: number;
+  /** Called with the text so far as it streams. */
+  onPartial?: (text: string) => void;
+}
+
+/** Asks the model; returns its raw text. Throws on HTTP errors, timeouts and empty output. */
+export async function generateRaw(
+  options: GenerateOptions,
+  question: string,
+  language: 'zh' | 'en',
+  sources: readonly Source[],
+): Promise<string> {
+  const messages = await options.prompts.answer.formatMessages({
+    language: language === 'zh' ? '简体中文 (Simplified Chinese)' : 'English',
+    figure_rule:
+      language === 'en'
+        ? 'In English, follow each 亿元 or 万元 figure with a conversion in parentheses, e.g. 30.97亿元 (≈ CNY 3.10 billion).'
+        : '',
+    not_found: NOT_FOUND_TEXT[language],
+    name_rule: language === 'en' ? 'In English answers gloss each name once, e.g. Jiamusi (佳木斯).' : '',
+    sources: formatSources(sources),
+    question,
+  });
+  let text = '';
+  const stream = await options.model.stream(messages, { signal: AbortSignal.timeout(options.timeoutMs) });
+  for await (const chunk of stream) {
+    const content = typeof chunk.content === 'string' ? chunk.content : '';
+    text += content;
+    if (content) options.onPartial?.(text);
+  }
+  if (text.trim() === '') throw new Error('the model returned an empty answer');
+  return text.trim();
+}
+
+/** Sentences with the citation markers that follow them ("…亿元。[1][2]"). */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    if (current.trim()) sentences.push(current.trim());
+    current = '';
+  };
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i] ?? '';
+    current += char;
+    const next = text[i + 1] ?? '';
+    const endsSentence = /[。！？!?]/.test(char) || (char === '.' && (next === '' || /\s/.test(next))) || char === '\n';
+    if (!endsSentence) continue;
+    // Keep the markers (and spaces before them) with the sentence they close.
+    const markers = /^\s*(?:\[\d+\])+/.exec(text.slice(i + 1));
+    if (markers) {
+      current += markers[0];
+      i += markers[0].length;
+    }
+    flush();
+  }
+  flush();
+  return sentences;
+}
+
+export interface Verified {
+  answer: Answer | undefined;
+  /** The model said the sources do not answer the question. */
+  declined: boolean;
+  dropped: string[];
+}
+
+const DECLINE = /don'?t (?:cover|say)|do not (?:cover|say)|not (?:in|stated in) the (?:indexed )?articles|没有找到|未提及|没有提到|无法回答/i;
+
+/** Checks a generated answer against its sources. */
+export function verifyAnswer(
+  raw: string,
+  sources: readonly Source[],
+  question: string,
+  language: 'zh' | 'en',
+  log?: Logger,
+): Verified {
+  const byNumber = new Map(sources.map((s) => [s.n, s]));
+  const normalised = (text: string) => text.replace(/\s+/g, '');
+  const kept: Array<{ text: string; cites: number[] }> = [];
+  const dropped: string[] = [];
+  for (const sentence of splitSentences(raw)) {
+    const cites = [...new Set([...sentence.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))];
+    const valid = cites.filter((n) => byNumber.has(n));
+    const unknown = cites.filter((n) => !byNumber.has(n));
+    let text = sentence;
+    for (const n of unknown) text = text.split(`[${n}]`).join('');
+    if (unknown.length > 0) log?.info({ unknown }, 'removed citations of sources that were not given');
+    const claim = text.replace(/\[\d+\]/g, '').trim();
+    if (claim === '') continue;
+    if (valid.length === 0) {
+      dropped.push(claim);
+      continue;
+    }
+    const evidence = normalised(valid.map((n) => byNumber.get(n)?.text ?? '').join('\n'));
+    const invented = findFigures(claim).filter((f) => !evidence.includes(normalised(f.text)));
+    if (invented.length > 0) {
+      log?.warn({ figures: invented.map((f) => f.text) }, 'dropped a generated sentence whose figures are in no cited source');
+      dropped.push(claim);
+      continue;
+    }
+    kept.push({ text, cites: valid });
+  }
+  if (kept.length === 0) {
+    return { answer: undefined, declined: DECLINE.test(raw) && !/\[\d+\]/.test(raw), dropped };
+  }
+  // Renumber in order of first use; the source list shows only what the answer cites.
+  const renumber = new Map<number, number>();
+  for (const { cites } of kept) for (const n of cites) if (!renumber.has(n)) renumber.set(n, renumber.size + 1);
+  const text = kept
+    .map(({ text: sentence }) => sentence.replace(/\[(\d+)\]/g, (_m, n: string) => `[${renumber.get(Number(n)) ?? n}]`))
+    .join(language === 'zh' ? '' : ' ')
+    .trim();
+  const citations: Citation[] = [...renumber.entries()].map(([old, n]) => {
+    const source = byNumber.get(old)!;
+    return {
+      n,
+      articleId: source.article.id,
+      title: source.article.title,
+      publisher: source.article.publisher,
+      date: source.article.date,
+      url: source.article.url,
+      file: source.article.file,
+      passage: source.text,
+    };
+  });
+  return { answer: { status: 'answered', question, language, text, citations }, declined: false, dropped };
+}
