@@ -6,6 +6,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { userMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { scrubSecrets, silentLogger } from '../log.js';
+import { corpusSpelling } from '../retrieval/pinyin-lookup.js';
 import { searchPassages, type Passage } from '../retrieval/search.js';
 import { detectLanguage, understandQuestion, type QuestionUnderstanding } from '../retrieval/understand.js';
 import type { Embedder } from '../vector-store/embeddings.js';
@@ -152,7 +153,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const index = deps.index();
     const useLlm = llm !== undefined && options.mode !== 'extractive';
     const standalone = useLlm ? await condense(question, options.conversation, index) : condenseOffline(question, options.conversation ? conversations.history(options.conversation) : [], index.vocabulary);
-    const understanding = understandQuestion(standalone, index.vocabulary, deps.now?.() ?? new Date());
+    const understanding = understandQuestion(standalone, index.vocabulary, deps.now?.() ?? new Date(), (key, context) => corpusSpelling(index, key, context));
     if (useLlm) await rewriteForSearch(understanding);
     const passages = await searchPassages(index, deps.embedder, understanding);
     let answer = answerExtractively(index, understanding, passages);

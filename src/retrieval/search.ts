@@ -1,5 +1,5 @@
 // Hybrid search: dense (HNSW) and keyword (BM25) results fused by reciprocal rank, boosted by the
-// places and period the question names, at most four passages per article.
+// places and period the question names, at most five passages per article.
 import type { Embedder } from '../vector-store/embeddings.js';
 import { embedQuestion } from '../vector-store/embeddings.js';
 import type { ArticleRecord, IndexedChunk, LoadedIndex } from '../vector-store/index-store.js';
@@ -23,11 +23,11 @@ export interface Passage {
 }
 
 export interface SearchOptions {
-  /** Passages returned. Default 8. */
+  /** Passages returned. Default 10. */
   limit?: number;
   /** Candidates taken from each of dense and keyword search. Default 40. */
   candidates?: number;
-  /** At most this many passages per article. Default 4. */
+  /** At most this many passages per article. Default 5. */
   perArticle?: number;
 }
 
@@ -56,9 +56,9 @@ export async function searchPassages(
   understanding: QuestionUnderstanding,
   options: SearchOptions = {},
 ): Promise<Passage[]> {
-  const limit = options.limit ?? 8;
+  const limit = options.limit ?? 10;
   const candidates = Math.min(options.candidates ?? 40, index.chunks.length);
-  const perArticle = options.perArticle ?? 4;
+  const perArticle = options.perArticle ?? 5;
   if (candidates === 0) return [];
 
   const vector = await embedQuestion(embedder, understanding.searchText);

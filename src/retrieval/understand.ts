@@ -176,7 +176,13 @@ interface EnglishReading {
   latinTerms: string[];
 }
 
-function readEnglish(question: string, vocabulary: readonly NameEntry[]): EnglishReading {
+const MONTH_NAMES = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
+function readEnglish(
+  question: string,
+  vocabulary: readonly NameEntry[],
+  spell?: (pinyin: string, context: readonly string[]) => string | undefined,
+): EnglishReading {
   let map = pinyinMaps.get(vocabulary);
   if (!map) {
     map = pinyinMap(vocabulary);
@@ -212,13 +218,37 @@ function readEnglish(question: string, vocabulary: readonly NameEntry[]): Englis
       for (let j = i; j < i + size; j += 1) used[j] = true;
     }
   }
+  // Capitalised words left over may be names in pinyin that only the corpus text knows ("Cong Li"
+  // → 丛丽): try each run of them, then each word, against the corpus's own spellings.
+  const capitalised = (i: number): boolean =>
+    !used[i] && i > 0 && /^[A-Z][a-z]+$/.test(words[i] ?? '') && !ENGLISH_STOPWORDS.has(lower[i] ?? '') && !MONTH_NAMES.test(words[i] ?? '');
+  if (spell) {
+    for (let i = 0; i < words.length; i += 1) {
+      if (!capitalised(i)) continue;
+      let end = i;
+      while (end + 1 < words.length && capitalised(end + 1)) end += 1;
+      for (let size = end - i + 1; size >= 1; size -= 1) {
+        const run = words.slice(i, i + size);
+        const key = run.join('').toLowerCase();
+        if (!looksLikePinyin(key) && !(size > 1 && run.every((w) => looksLikePinyin(`${w}${w}`)))) continue;
+        const found = spell(key, names.map((n) => n.name));
+        if (found) {
+          names.push({ name: found, asked: run.join(' '), known: true });
+          for (let j = i; j < i + size; j += 1) used[j] = true;
+          break;
+        }
+      }
+    }
+  }
   const unknownNames: string[] = [];
   const latinTerms: string[] = [];
   words.forEach((word, i) => {
     if (used[i]) return;
     const low = lower[i] ?? '';
-    if (ENGLISH_STOPWORDS.has(low)) return;
-    if (/^[A-Z][a-z]+$/.test(word) && i > 0 && looksLikePinyin(word)) unknownNames.push(word);
+    if (ENGLISH_STOPWORDS.has(low) || MONTH_NAMES.test(word)) return;
+    // A capitalised word (not opening the question) that neither the glossary nor the corpus
+    // explains is a name the articles may not cover (Daqing, Mudanjiang, Toyota).
+    if (/^[A-Z][a-z]+$/.test(word) && i > 0 && (looksLikePinyin(word) || word.length >= 4)) unknownNames.push(word);
     // Periods (Q1, H1, 2022) are read separately; codes and figures (1GW, FDI) are search words.
     else if (/^(?:q[1-4]|h[12]|(?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)?)$/.test(low)) return;
     else if (/\d/.test(low) || /^[A-Z0-9]{2,6}$/.test(word)) latinTerms.push(low);
@@ -231,6 +261,8 @@ export function understandQuestion(
   question: string,
   vocabulary: readonly NameEntry[],
   now: Date = new Date(),
+  /** Chinese spelling of a pinyin string from the corpus itself, for names the vocabulary lacks. */
+  spell?: (pinyin: string, context: readonly string[]) => string | undefined,
 ): QuestionUnderstanding {
   const language = detectLanguage(question);
   const period = parsePeriod(question, now);
@@ -256,7 +288,7 @@ export function understandQuestion(
       concepts.push({ kind: 'word', alternatives: [word, ...(SYNONYMS[word] ?? [])], weight: 1 });
     }
   } else {
-    const reading = readEnglish(question, vocabulary);
+    const reading = readEnglish(question, vocabulary, spell);
     names = reading.names;
     unknownNames = reading.unknownNames;
     glossed = reading.glossed;

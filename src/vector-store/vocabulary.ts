@@ -1,7 +1,7 @@
 // The corpus's own names (places, people, organisations) with their pinyin, saved with the index
 // so that questions spelled in English or pinyin (Jiamusi, Qiqihar) find the Chinese names.
 import { pinyin } from 'pinyin-pro';
-import { isProperName, tagWords } from './words.js';
+import { isPlaceStem, isProperName, tagWords } from './words.js';
 
 export interface NameEntry {
   /** The Chinese name as it appears in the articles, e.g. 佳木斯. */
@@ -51,7 +51,7 @@ export function buildVocabulary(texts: Iterable<string>): NameEntry[] {
       add(word.word, word.tag);
       const base = word.word.slice(0, -1);
       // 佳木斯市 → 佳木斯, but 中心区 → 中心 is a common word, not a place.
-      if (word.tag === 'ns' && word.word.length >= 3 && PLACE_SUFFIX.test(word.word) && isProperName(base, 'ns')) {
+      if (word.tag === 'ns' && word.word.length >= 3 && PLACE_SUFFIX.test(word.word) && isPlaceStem(base)) {
         add(base, 'ns');
       }
     }

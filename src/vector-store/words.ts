@@ -36,18 +36,32 @@ export function cutWords(text: string): string[] {
   return segmenter().cut(text, true);
 }
 
-let frequencies: Map<string, number> | undefined;
+let dictionary: Map<string, { frequency: number; tag: string }> | undefined;
+
+function dictionaryEntry(word: string): { frequency: number; tag: string } | undefined {
+  if (!dictionary) {
+    dictionary = new Map();
+    for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
+      const [entry, count, tag] = line.split(' ');
+      if (entry && count) dictionary.set(entry, { frequency: Number(count), tag: (tag ?? '').trim() });
+    }
+  }
+  return dictionary.get(word);
+}
 
 /** How common a word is in jieba's dictionary (0 when it is not listed). */
 export function dictionaryFrequency(word: string): number {
-  if (!frequencies) {
-    frequencies = new Map();
-    for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
-      const [entry, count] = line.split(' ');
-      if (entry && count) frequencies.set(entry, Number(count));
-    }
-  }
-  return frequencies.get(word) ?? 0;
+  return dictionaryEntry(word)?.frequency ?? 0;
+}
+
+/**
+ * Whether the stem of a place with an administrative suffix (黄石市 → 黄石) is itself a name:
+ * yes unless jieba's dictionary knows it as a frequent common word (中心区 → 中心 is a noun).
+ */
+export function isPlaceStem(stem: string): boolean {
+  if (stem.length < 2 || !/^[\u4e00-\u9fff]+$/.test(stem)) return false;
+  const entry = dictionaryEntry(stem);
+  return entry === undefined || NAME_TAGS.has(entry.tag) || entry.frequency <= COMMON_WORD_FREQUENCY || MAJOR_PLACES.has(stem);
 }
 
 const NAME_TAGS = new Set(['ns', 'nr', 'nrt', 'nrfg', 'nt', 'nz']);
