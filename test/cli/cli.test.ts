@@ -10,9 +10,11 @@ interface Run {
   stderr: string;
 }
 
+/** Runs `src/cli/<script>` (or `src/<script>` when it has a slash) as a process with a clean environment. */
 function runCli(script: string, args: string[], env: Record<string, string>, input?: string): Promise<Run> {
+  const entry = script.includes('/') ? path.join('src', script) : path.join('src', 'cli', script);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'cli', script), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
       cwd: projectRoot,
       // A clean environment: only what the tools need, no .env surprises from the caller.
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
@@ -113,18 +115,7 @@ describe.skipIf(!modelsDir)(`the CLI (${modelsDir ? 'real model' : MODEL_MISSING
 
 describe('npm start without a token', () => {
   it('exits with a message saying how to get one and that npm run chat works without Telegram', async () => {
-    const run = await new Promise<Run>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'main.ts')], {
-        cwd: projectRoot,
-        env: { PATH: process.env.PATH ?? '', TELEGRAM_BOT_TOKEN: '' },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = await runCli('./main.ts', [], { TELEGRAM_BOT_TOKEN: '' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/TELEGRAM_BOT_TOKEN is not set/);
     expect(run.stderr).toMatch(/@BotFather/);
