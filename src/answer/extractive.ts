@@ -6,7 +6,7 @@ import { articleText } from '../retrieval/search.js';
 import type { Concept, QuestionUnderstanding } from '../retrieval/understand.js';
 import { tokenize } from '../vector-store/words.js';
 import type { LoadedIndex } from '../vector-store/index-store.js';
-import { findFigures } from '../retrieval/figures.js';
+import { figureCore, findFigures } from '../retrieval/figures.js';
 import type { Answer, Citation } from './types.js';
 
 export interface ExtractiveOptions {
@@ -32,6 +32,13 @@ interface Candidate {
  * cover: "the population of Harbin" is not answered by any sentence that merely names Harbin.
  */
 const MIN_CONTENT_COVERAGE = 0.25;
+
+/**
+ * Extra score for a sentence that states a figure of the asked kind which the article's headline
+ * also gives: news headlines carry the article's key figure (1118个项目总投资超1.35万亿元), and
+ * the sentence that restates it is the one that answers "how many / how much" about the article.
+ */
+const HEADLINE_FIGURE_BONUS = 0.15;
 
 export const NOT_FOUND_TEXT = {
   zh: '已索引的文章中没有找到与这个问题相关的内容，无法回答。',
@@ -86,6 +93,7 @@ function scoreSentences(
     const context = `${passage.article.title}\n${passage.chunk.text}`.toLowerCase();
     const whole = articleText(index, passage.article.id).toLowerCase();
     const fitOfDate = dateFit(understanding, passage);
+    const headline = new Set(findFigures(passage.article.title).map((f) => figureCore(f.text)));
     for (const span of sentenceSpans(passage.chunk.text)) {
       const sentence = passage.chunk.text.slice(span.start, span.end);
       if (sentence.length < 8) continue;
@@ -116,12 +124,21 @@ function scoreSentences(
             .reduce((sum, c) => sum + c.weight, 0)
         : 0;
       const coverage = covered / Math.max(total - absentNames, 1e-9);
-      const figures = findFigures(sentence)
-        .filter((f) => understanding.figureKinds.length === 0 || understanding.figureKinds.includes(f.kind))
-        .map((f) => f.text);
+      const wanted = findFigures(sentence).filter(
+        (f) => understanding.figureKinds.length === 0 || understanding.figureKinds.includes(f.kind),
+      );
+      const figures = wanted.map((f) => f.text);
       let score = coverage + 0.1 * (passage.score / topScore);
-      // A question for an amount or a count is answered by a sentence with a figure.
-      if (understanding.wantsFigure) score = figures.length > 0 ? score + 0.1 : score * 0.6;
+      // A question for an amount or a count is answered by a sentence with a figure — better, with
+      // every kind asked for ("how many projects, and how much?") …
+      if (understanding.wantsFigure && wanted.length === 0) score *= 0.6;
+      else if (understanding.wantsFigure) {
+        const kindsAsked = understanding.figureKinds.length;
+        const kindsGiven = new Set(wanted.map((f) => f.kind)).size;
+        score += 0.05 + 0.05 * (kindsAsked === 0 ? 1 : kindsGiven / kindsAsked);
+        // … and best, with the figure the headline gives: the article's key fact, stated in full.
+        if (wanted.some((f) => headline.has(figureCore(f.text)))) score += HEADLINE_FIGURE_BONUS;
+      }
       // Very long sentences are lists; a focused sentence is a better quote.
       if (sentence.length > 220) score -= 0.05;
       const contentCoverage = contentTotal > 0 ? contentCovered / contentTotal : 1;

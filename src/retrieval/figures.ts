@@ -11,8 +11,14 @@ const PATTERNS: Array<[FigureKind, RegExp]> = [
   ],
   ['percent', /-?\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?个百分点/g],
   ['count', /\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:个|家|项|批|座|条|所|名|位)(?:项目|企业|城市)?/g],
-  ['measure', /\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:吨|公顷|亩|公里|千米|平方米|千瓦|兆瓦|GW|MW|年)/g],
+  [
+    'measure',
+    // Sizes and outputs: weights, areas, lengths, power, and units produced (15万辆/年, 5000台套).
+    /\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿)?\s*(?:吨|公顷|亩|公里|千米|平方米|千瓦时|千瓦|兆瓦|GW|MW|辆|台套|台|套|件|片|只|头|年)(?:\/年)?/g,
+  ],
 ];
+
+const YEAR = /^(?:1[89]|20)\d\d\s*年$/;
 
 export interface Figure {
   text: string;
@@ -29,6 +35,8 @@ export function findFigures(text: string): Figure[] {
       const start = match.index;
       const end = start + match[0].length;
       if (taken.some(([s, e]) => start < e && end > s)) continue;
+      // A year (2013年) is a date, not a duration.
+      if (kind === 'measure' && YEAR.test(match[0])) continue;
       taken.push([start, end]);
       found.push({ text: match[0].replace(/\s+/g, ''), kind, start });
     }
@@ -40,15 +48,22 @@ const ZH_KINDS: Array<[FigureKind, RegExp]> = [
   ['amount', /金额|总额|总投资|投资额|多少钱|多少亿|多少万|投资多少|收入多少|罚.{0,8}多少|资金|到资|多少美元|多少元/],
   ['count', /多少个|几个|多少家|几家|多少项|几项|多少批|数量|多少名/],
   ['percent', /增长多少|增幅|百分|比重|占比|增速|同比|指数/],
+  ['measure', /产能|产量|年产|面积|占地|多少吨|多少亩|多少辆|多少台|多大/],
 ];
 const EN_KINDS: Array<[FigureKind, RegExp]> = [
   ['amount', /how much|amount|value|worth|investment|invest|revenue|sales|fine|capital|yuan|dollars/i],
   ['count', /how many|number of/i],
   ['percent', /growth|grow|increase|percent|%|\brate\b|index|pmi/i],
+  ['measure', /capacity|output|production|produce|\barea\b|tonnes|tons|acres|hectares|square|vehicles|units/i],
 ];
 
 /** The kinds of figure a question asks for; empty when any figure will do. */
 export function wantedFigureKinds(question: string, language: 'zh' | 'en'): FigureKind[] {
   const table = language === 'zh' ? ZH_KINDS : EN_KINDS;
   return table.filter(([, pattern]) => pattern.test(question)).map(([kind]) => kind);
+}
+
+/** A figure's value and unit without its hedge (超1.35万亿元 → 1.35万亿元), to match restatements. */
+export function figureCore(figure: string): string {
+  return figure.replace(/^(?:约|超|近|逾)/, '').replace(/(?:多|余)/, '').replace(/,/g, '').replace(/\/年$/, '');
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { figureCore, findFigures, wantedFigureKinds } from '../../src/retrieval/figures.js';
+
+const kinds = (text: string) => findFigures(text).map((f) => [f.text, f.kind]);
+
+describe('figures in news text', () => {
+  it('reads amounts, counts, percentages and measures as written', () => {
+    expect(kinds('签约11个项目，投资总额30.97亿元，同比增长17.6%')).toEqual([
+      ['11个项目', 'count'],
+      ['30.97亿元', 'amount'],
+      ['17.6%', 'percent'],
+    ]);
+    expect(kinds('二期建成后最终产能将达到15万辆/年，占地100万平方米')).toEqual([
+      ['15万辆/年', 'measure'],
+      ['100万平方米', 'measure'],
+    ]);
+  });
+
+  it('takes a year for a date, not a measure', () => {
+    expect(kinds('预计于2013年9月建成投产，经营期限30年')).toEqual([['30年', 'measure']]);
+  });
+
+  it('matches a figure with its headline form, hedges and rates aside', () => {
+    expect(figureCore('超1.35万亿元')).toBe(figureCore('1.35万亿元'));
+    expect(figureCore('15万辆/年')).toBe('15万辆');
+  });
+
+  it('knows which kind of figure a question asks for', () => {
+    expect(wantedFigureKinds('共有多少个项目？总投资多少？', 'zh')).toEqual(['amount', 'count']);
+    expect(wantedFigureKinds('工厂建成后年产能多少？', 'zh')).toEqual(['measure']);
+    expect(wantedFigureKinds("What is the annual capacity of Chery's plant in Brazil?", 'en')).toEqual(['measure']);
+  });
+});
