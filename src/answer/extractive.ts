@@ -94,6 +94,8 @@ function scoreSentences(
     const whole = articleText(index, passage.article.id).toLowerCase();
     const fitOfDate = dateFit(understanding, passage);
     const headline = new Set(findFigures(passage.article.title).map((f) => figureCore(f.text)));
+    // The headline speaks for the question only when it names what the question names.
+    const aboutAsked = understanding.names.every((n) => passage.article.title.includes(n.name));
     for (const span of sentenceSpans(passage.chunk.text)) {
       const sentence = passage.chunk.text.slice(span.start, span.end);
       if (sentence.length < 8) continue;
@@ -137,7 +139,7 @@ function scoreSentences(
         const kindsGiven = new Set(wanted.map((f) => f.kind)).size;
         score += 0.05 + 0.05 * (kindsAsked === 0 ? 1 : kindsGiven / kindsAsked);
         // … and best, with the figure the headline gives: the article's key fact, stated in full.
-        if (wanted.some((f) => headline.has(figureCore(f.text)))) score += HEADLINE_FIGURE_BONUS;
+        if (aboutAsked && wanted.some((f) => headline.has(figureCore(f.text)))) score += HEADLINE_FIGURE_BONUS;
       }
       // Very long sentences are lists; a focused sentence is a better quote.
       if (sentence.length > 220) score -= 0.05;
@@ -154,11 +156,20 @@ function overlap(a: string, b: string): number {
   return longer.includes(shorter) ? 1 : 0;
 }
 
-/** Names of the question that no retrieved article mentions: the articles can't be about them. */
-function missingNames(understanding: QuestionUnderstanding, passages: readonly Passage[]): string[] {
-  return understanding.names
-    .map((n) => n.name)
-    .filter((name) => !passages.some((p) => p.namesInArticle.includes(name)));
+/**
+ * Names of the question that no retrieved article mentions: the articles can't be about them.
+ * That includes names nothing could spell in Chinese (Tesla, Toyota) unless an article has them in
+ * Latin letters.
+ */
+function missingNames(index: LoadedIndex, understanding: QuestionUnderstanding, passages: readonly Passage[]): string[] {
+  const unspelled = understanding.unknownNames.filter((name) => {
+    const lower = name.toLowerCase();
+    return !passages.some((p) => articleText(index, p.article.id).toLowerCase().includes(lower));
+  });
+  return [
+    ...understanding.names.map((n) => n.name).filter((name) => !passages.some((p) => p.namesInArticle.includes(name))),
+    ...unspelled,
+  ];
 }
 
 function selectEvidence(
@@ -227,7 +238,7 @@ export function answerExtractively(
 ): Answer {
   const maxSentences = options.maxSentences ?? 3;
   const minCoverage = options.minCoverage ?? 0.3;
-  if (passages.length === 0 || missingNames(understanding, passages).length > 0) return notFound(understanding);
+  if (passages.length === 0 || missingNames(index, understanding, passages).length > 0) return notFound(understanding);
   const names = understanding.names;
   // Outside comparisons, a question about several names is about them together (Qiqihar at Yabuli):
   // an article holding only some of them does not answer it.

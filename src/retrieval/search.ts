@@ -98,7 +98,11 @@ export async function searchPassages(
     const namesInChunk = names.filter((name) => chunkText.includes(name));
     const namesInArticle = names.filter((name) => whole.includes(name));
     const period = understanding.period;
-    const inPeriod = period ? publishedInWindow(period, article.date) : undefined;
+    // An article dated outside the period still speaks for it when the passage names its year
+    // ("到2015年…" in a 2011 plan): then the date says nothing either way.
+    const namesYear = period?.year !== undefined && chunkText.includes(`${period.year}年`);
+    const published = period ? publishedInWindow(period, article.date) : undefined;
+    const inPeriod = published === false && namesYear ? undefined : published;
     let boost = 1;
     if (names.length > 0) {
       boost *= 1 + (0.6 * namesInChunk.length + 0.3 * (namesInArticle.length - namesInChunk.length)) / names.length;

@@ -192,6 +192,8 @@ function readEnglish(
   const words = original.map((w) => w.replace(/[.'-]+$/, ''));
   const lower = words.map((w) => w.toLowerCase());
   const used = new Array<boolean>(words.length).fill(false);
+  /** Words read as (part of) a name. */
+  const named = new Array<boolean>(words.length).fill(false);
   const glossed: EnglishReading['glossed'] = [];
   const names: NameMention[] = [];
   for (let size = 4; size >= 1; size -= 1) {
@@ -215,7 +217,10 @@ function readEnglish(
       } else {
         continue;
       }
-      for (let j = i; j < i + size; j += 1) used[j] = true;
+      for (let j = i; j < i + size; j += 1) {
+        used[j] = true;
+        named[j] = englishName !== undefined || (!chinese && entry !== undefined);
+      }
     }
   }
   // Capitalised words left over may be names in pinyin that only the corpus text knows ("Cong Li"
@@ -234,12 +239,18 @@ function readEnglish(
         const found = spell(key, names.map((n) => n.name));
         if (found) {
           names.push({ name: found, asked: run.join(' '), known: true });
-          for (let j = i; j < i + size; j += 1) used[j] = true;
+          for (let j = i; j < i + size; j += 1) used[j] = named[j] = true;
           break;
         }
       }
     }
   }
+  const isCapitalised = (j: number): boolean => /^[A-Z]/.test(words[j] ?? '');
+  const partOfName = (i: number): boolean => {
+    for (let j = i - 1; j >= 0 && isCapitalised(j); j -= 1) if (named[j]) return true;
+    for (let j = i + 1; j < words.length && isCapitalised(j); j += 1) if (named[j]) return true;
+    return false;
+  };
   const unknownNames: string[] = [];
   const latinTerms: string[] = [];
   words.forEach((word, i) => {
@@ -248,12 +259,18 @@ function readEnglish(
     if (ENGLISH_STOPWORDS.has(low) || MONTH_NAMES.test(word)) return;
     // A capitalised word (not opening the question) that neither the glossary nor the corpus
     // explains is a name the articles may not cover (Daqing, Mudanjiang, Toyota).
-    if (/^[A-Z][a-z]+$/.test(word) && i > 0 && (looksLikePinyin(word) || word.length >= 4)) unknownNames.push(word);
+    // A capitalised word running on from a name is part of it (Changxin Holdings, Daqing Oilfield).
+    if (/^[A-Z][a-z]+$/.test(word) && i > 0 && (looksLikePinyin(word) || word.length >= 4)) {
+      if (!partOfName(i)) unknownNames.push(word);
+    }
     // Periods (Q1, H1, 2022) are read separately; codes and figures (1GW, FDI) are search words.
     else if (/^(?:q[1-4]|h[12]|(?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)?)$/.test(low)) return;
     else if (/\d/.test(low) || /^[A-Z0-9]{2,6}$/.test(word)) latinTerms.push(low);
   });
-  return { names, unknownNames, glossed, latinTerms };
+  // In a Title Case question every word is capitalised, so capitals say nothing about names.
+  const longWords = words.filter((w, i) => i > 0 && w.length >= 3 && /^[A-Za-z]+$/.test(w));
+  const titleCase = longWords.length >= 3 && longWords.filter((w) => /^[A-Z]/.test(w)).length / longWords.length > 0.6;
+  return { names, unknownNames: titleCase ? [] : unknownNames, glossed, latinTerms };
 }
 
 /** Reads a question: language, names, glossary words, period, figure intent, search terms. */

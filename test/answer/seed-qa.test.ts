@@ -72,6 +72,11 @@ describe.skipIf(!modelsDir)(`answers over the seeds (${modelsDir ? 'real model' 
     expect(answer.text).toMatch(/没有找到/);
   });
 
+  it('declines a question about a company no article names, even with a city they cover', async () => {
+    const answer = await answerer.answer('What did Tesla invest in Jiamusi?');
+    expect(answer).toMatchObject({ status: 'not-found', citations: [] });
+  });
+
   it('answers the README examples with the figures and the Heilongjiang Daily citation', async () => {
     const zh = await answerer.answer('佳木斯一季度招商签约了多少个项目？投资总额多少？');
     expect(zh.text).toContain('30.97亿元');

@@ -37,6 +37,12 @@ describe('question understanding', () => {
     expect(understanding.names).toEqual([{ name: '大庆', asked: '大庆市', known: false }]);
     expect(understandQuestion('What is the population of Harbin?', vocabulary).names.map((n) => n.name)).toEqual(['哈尔滨']);
     expect(understandQuestion('How much did Daqing sign?', vocabulary).unknownNames).toEqual(['Daqing']);
+    expect(understandQuestion('What did Tesla invest in Jiamusi?', vocabulary).unknownNames).toEqual(['Tesla']);
+  });
+
+  it('reads a capitalised word after a known name as part of it, and Title Case as no names at all', () => {
+    expect(understandQuestion('What did Jiamusi Municipality sign in Q1?', vocabulary).unknownNames).toEqual([]);
+    expect(understandQuestion('How Much Did Jiamusi Sign In The First Quarter?', vocabulary).unknownNames).toEqual([]);
   });
 
   it('does not mistake common words tagged as places for names', () => {
