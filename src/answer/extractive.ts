@@ -7,6 +7,7 @@ import type { Concept, QuestionUnderstanding } from '../retrieval/understand.js'
 import { tokenize } from '../vector-store/words.js';
 import type { LoadedIndex } from '../vector-store/index-store.js';
 import { figureCore, findFigures } from '../retrieval/figures.js';
+import { statesOtherPeriod } from '../retrieval/periods.js';
 import type { Answer, Citation } from './types.js';
 
 export interface ExtractiveOptions {
@@ -39,6 +40,9 @@ const MIN_CONTENT_COVERAGE = 0.25;
  * the sentence that restates it is the one that answers "how many / how much" about the article.
  */
 const HEADLINE_FIGURE_BONUS = 0.15;
+
+/** Score kept by a sentence that states a period other than the one asked about. */
+const OTHER_PERIOD_FACTOR = 0.75;
 
 export const NOT_FOUND_TEXT = {
   zh: '已索引的文章中没有找到与这个问题相关的内容，无法回答。',
@@ -141,6 +145,8 @@ function scoreSentences(
         // … and best, with the figure the headline gives: the article's key fact, stated in full.
         if (aboutAsked && wanted.some((f) => headline.has(figureCore(f.text)))) score += HEADLINE_FIGURE_BONUS;
       }
+      // A sentence about another period (前6个月 when January–February was asked) is not the answer.
+      if (understanding.period && statesOtherPeriod(sentence, understanding.period)) score *= OTHER_PERIOD_FACTOR;
       // Very long sentences are lists; a focused sentence is a better quote.
       if (sentence.length > 220) score -= 0.05;
       const contentCoverage = contentTotal > 0 ? contentCovered / contentTotal : 1;

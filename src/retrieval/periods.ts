@@ -30,14 +30,61 @@ const HALVES: Span[] = [
   { label: 'H2', terms: ['下半年', '7-12月'], startMonth: 7, endMonth: 12 },
 ];
 
+const FIRST_THREE_QUARTERS: Span = { label: 'Q1–Q3', terms: ['前三季度'], startMonth: 1, endMonth: 9 };
+
 const PATTERNS: Array<[RegExp, Span]> = [
-  [/\bq1\b|first quarter|1st quarter|一季度|首季|第一季度|1\s*[-至到~]\s*3\s*月/i, QUARTERS[0]!],
-  [/\bq2\b|second quarter|2nd quarter|二季度|第二季度|4\s*[-至到~]\s*6\s*月/i, QUARTERS[1]!],
-  [/\bq3\b|third quarter|3rd quarter|三季度|第三季度|7\s*[-至到~]\s*9\s*月/i, QUARTERS[2]!],
-  [/\bq4\b|fourth quarter|4th quarter|四季度|第四季度|10\s*[-至到~]\s*12\s*月/i, QUARTERS[3]!],
-  [/\bh1\b|first half|上半年|1\s*[-至到~]\s*6\s*月/i, HALVES[0]!],
+  [/前三季度|first three quarters|\bq1\s*[-–—]\s*q3\b/i, FIRST_THREE_QUARTERS],
+  [/\bq1\b|first quarter|1st quarter|一季度|首季|第一季度|1\s*[-—–~～至到]\s*3\s*月/i, QUARTERS[0]!],
+  [/\bq2\b|second quarter|2nd quarter|二季度|第二季度|4\s*[-—–~～至到]\s*6\s*月/i, QUARTERS[1]!],
+  [/\bq3\b|third quarter|3rd quarter|三季度|第三季度|7\s*[-—–~～至到]\s*9\s*月/i, QUARTERS[2]!],
+  [/\bq4\b|fourth quarter|4th quarter|四季度|第四季度|10\s*[-—–~～至到]\s*12\s*月/i, QUARTERS[3]!],
+  [/\bh1\b|first half|上半年|1\s*[-—–~～至到]\s*6\s*月/i, HALVES[0]!],
   [/\bh2\b|second half|下半年/i, HALVES[1]!],
 ];
+
+const CHINESE_NUMERALS = ['', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+const ENGLISH_NUMBERS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+/** The ways articles write a run of months: 1-2月, 1—2月, 1至2月, and from January 前两个月. */
+function monthRangeTerms(start: number, end: number): string[] {
+  const terms = ['-', '—', '至', '～'].map((dash) => `${start}${dash}${end}月`);
+  if (start === 1) terms.push(`前${CHINESE_NUMERALS[end] ?? end}个月`, `前${end}个月`);
+  if (start === 1 && end === 9) terms.push('前三季度');
+  return terms;
+}
+
+function monthNumber(word: string): number | undefined {
+  const lower = word.toLowerCase().replace(/\.$/, '');
+  const index = MONTHS.findIndex((m) => m === lower || m.slice(0, 3) === lower);
+  return index >= 0 ? index + 1 : undefined;
+}
+
+/** A run of months: 1-2月, 1至5月, 前两个月, 前三季度, January-February, Jan to May, first five months. */
+function findMonthRange(question: string): Span | undefined {
+  let start: number | undefined;
+  let end: number | undefined;
+  const chinese = /(?<!\d)(1[0-2]|[1-9])\s*月?\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月/.exec(question);
+  const first = /前\s*(十[一二]?|[一二两三四五六七八九]|1[0-2]|[1-9])\s*个月/.exec(question);
+  const english = /\b([a-z]{3,9})\.?\s*(?:-|–|—|to|through|until)\s*([a-z]{3,9})\b/i.exec(question);
+  const firstMonths = /\bfirst\s+(\w+)\s+months\b/i.exec(question);
+  if (chinese) {
+    start = Number(chinese[1]);
+    end = Number(chinese[2]);
+  } else if (first?.[1]) {
+    start = 1;
+    end = CHINESE_NUMERALS.indexOf(first[1]) > 0 ? CHINESE_NUMERALS.indexOf(first[1]) : first[1] === '二' ? 2 : Number(first[1]);
+  } else if (english?.[1] && english[2] && monthNumber(english[1]) && monthNumber(english[2])) {
+    start = monthNumber(english[1]);
+    end = monthNumber(english[2]);
+  } else if (firstMonths?.[1]) {
+    start = 1;
+    const word = firstMonths[1].toLowerCase();
+    end = ENGLISH_NUMBERS.indexOf(word) > 0 ? ENGLISH_NUMBERS.indexOf(word) : Number(word);
+  }
+  if (start === undefined || end === undefined || !(end > start) || end > 12) return undefined;
+  const short = (month: number): string => (MONTHS[month - 1] ?? '').replace(/^(\w)(\w\w).*/, (_, a: string, b: string) => a.toUpperCase() + b);
+  return { label: `${short(start)}–${short(end)}`, terms: monthRangeTerms(start, end), startMonth: start, endMonth: end };
+}
 
 const MONTHS = [
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
@@ -64,7 +111,7 @@ function findYear(question: string, now: Date): number | undefined {
 }
 
 function findMonth(question: string): number | undefined {
-  const chinese = /(?<![\d-至到~])(1[0-2]|[1-9])\s*月(?![\d份]*\s*[-至到~])/.exec(question);
+  const chinese = /(?<![\d-至到~])(1[0-2]|[1-9])\s*月(?![\d份]*\s*[-—–~～至到])/.exec(question);
   if (chinese?.[1]) return Number(chinese[1]);
   const lower = question.toLowerCase();
   for (let i = 0; i < 12; i += 1) {
@@ -81,11 +128,13 @@ function findMonth(question: string): number | undefined {
 /** The period a question asks about, if it names one. `now` resolves "last year". */
 export function parsePeriod(question: string, now: Date = new Date()): Period | undefined {
   const year = findYear(question, now);
-  const span = PATTERNS.find(([pattern]) => pattern.test(question))?.[1];
+  const fixed = PATTERNS.find(([pattern]) => pattern.test(question))?.[1];
+  const range = fixed ? undefined : findMonthRange(question);
+  const span = fixed ? { ...fixed, terms: [...fixed.terms, ...monthRangeTerms(fixed.startMonth, fixed.endMonth)] } : range;
   if (span) {
     return {
       label: year ? `${span.label} ${year}` : span.label,
-      terms: [...span.terms],
+      terms: [...new Set(span.terms)],
       year,
       from: year ? iso(year, span.startMonth, 1) : undefined,
       to: year ? iso(year, span.endMonth, lastDay(year, span.endMonth)) : undefined,
@@ -126,4 +175,24 @@ export function publishedInWindow(period: Period, date: string | undefined): boo
   const days = daysOutside(period, date);
   if (days === undefined) return undefined;
   return days >= -7 && days <= 400;
+}
+
+/**
+ * Whether a sentence states a period other than the one asked about: "今年前6个月…" or
+ * "前三季度…" for a question about January–February, "2021年…" for one about 2022. Dates
+ * (3月28日) and relative years (今年) are not periods; a sentence naming the asked period, or none,
+ * does not contradict it, nor does a part of the asked year (上半年 for 2022年).
+ */
+export function statesOtherPeriod(sentence: string, asked: Period): boolean {
+  if (asked.terms.some((term) => sentence.includes(term))) return false;
+  const plain = sentence.replace(/\d{1,2}\s*月\s*\d{1,2}\s*日/g, '').replace(/今年|去年|前年|明年|当年|同年/g, '');
+  const stated = parsePeriod(plain, new Date(0));
+  if (!stated) return false;
+  const askedWholeYear = asked.year !== undefined && asked.terms.length === 1 && asked.terms[0] === `${asked.year}年`;
+  if (stated.year !== undefined && asked.year !== undefined && stated.year !== asked.year) {
+    return !sentence.includes(`${asked.year}年`);
+  }
+  if (askedWholeYear) return false;
+  const statedSubYear = !(stated.terms.length === 1 && stated.terms[0] === `${stated.year}年`);
+  return statedSubYear && !stated.terms.some((term) => asked.terms.includes(term));
 }

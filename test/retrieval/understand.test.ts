@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod } from '../../src/retrieval/periods.js';
+import { parsePeriod, statesOtherPeriod } from '../../src/retrieval/periods.js';
 import { detectLanguage, looksLikePinyin, understandQuestion } from '../../src/retrieval/understand.js';
 import { buildVocabulary } from '../../src/vector-store/vocabulary.js';
 import { loadArticles } from '../../src/ingestion/load.js';
@@ -71,6 +71,27 @@ describe('time periods', () => {
     ['2022年1-6月', { year: 2022, from: '2022-01-01', to: '2022-06-30' }],
   ])('reads "%s" as a date range', (text, expected) => {
     expect(parsePeriod(text, now)).toMatchObject(expected);
+  });
+
+  it('reads runs of months in both languages as one period with the ways articles write it', () => {
+    const janFeb = parsePeriod('2023年1-2月高技术制造业实际使用外资增长多少？', now);
+    expect(janFeb).toMatchObject({ year: 2023, from: '2023-01-01', to: '2023-02-28' });
+    expect(janFeb?.terms).toEqual(expect.arrayContaining(['1—2月', '前两个月']));
+    expect(parsePeriod('How much foreign capital did China use in January-February 2023?', now)).toMatchObject({ from: '2023-01-01', to: '2023-02-28' });
+    expect(parsePeriod('first five months of 2022', now)).toMatchObject({ from: '2022-01-01', to: '2022-05-31' });
+    expect(parsePeriod('前三季度全国实际使用外资多少？', now)?.terms).toContain('1-9月');
+    expect(parsePeriod('2022年1—6月', now)?.terms).toContain('上半年');
+  });
+
+  it('tells a sentence about another period from one about the asked period, a part of it, or none', () => {
+    const janFeb = parsePeriod('2023年1-2月', now)!;
+    expect(statesOtherPeriod('今年前6个月，全省高技术产业实际使用外资同比增长68%', janFeb)).toBe(true);
+    expect(statesOtherPeriod('今年1—2月，全国实际使用外资金额2684.4亿元', janFeb)).toBe(false);
+    expect(statesOtherPeriod('高技术制造业增长68.9%', janFeb)).toBe(false);
+    expect(statesOtherPeriod('3月18日，商务部发布数据', janFeb)).toBe(false);
+    const year = parsePeriod('2022年', now)!;
+    expect(statesOtherPeriod('上半年签约项目11个', year)).toBe(false);
+    expect(statesOtherPeriod('2021年签约项目11个', year)).toBe(true);
   });
 
   it('gives the words articles use for a quarter', () => {
