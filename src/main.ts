@@ -12,6 +12,7 @@ import { createBot } from './telegram/bot.js';
 import { createEmbedder } from './vector-store/embeddings.js';
 import { ensureIndex } from './vector-store/index-store.js';
 import { createLiveIndex } from './vector-store/live-index.js';
+import { prepareSpellings } from './retrieval/pinyin-lookup.js';
 
 const NO_TOKEN = `TELEGRAM_BOT_TOKEN is not set.
 Get a token from @BotFather on Telegram (send /newbot, pick a name), then put it in .env:
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     indexDir: config.indexDir,
     embedder,
     log: logFor(log, 'vector-store'),
+    // English names are spelled from the corpus's pinyin: build that table before users ask.
+    onLoad: prepareSpellings,
   });
   const model = await createChatModel(config.llm);
   const llm = model ? { model, prompts: await loadPrompts(), timeoutMs: config.llm.timeoutMs } : undefined;

@@ -21,6 +21,8 @@ export interface LiveIndexOptions {
   indexDir: string;
   embedder: Embedder;
   log?: Logger;
+  /** Called with each index before it is served (the first, then each rebuild): warm caches here. */
+  onLoad?: (index: LoadedIndex) => void;
 }
 
 export interface AddedArticle {
@@ -58,12 +60,14 @@ async function exists(file: string): Promise<boolean> {
 export function createLiveIndex(initial: LoadedIndex, options: LiveIndexOptions): LiveIndex {
   const log = options.log ?? silentLogger;
   let served = initial;
+  options.onLoad?.(initial);
   let running: Promise<BuildResult> | undefined;
 
   const rebuild = (onProgress?: (progress: BuildProgress) => void): Promise<BuildResult> => {
     if (running) throw new AppError('index_busy', 'a re-index is already running');
     running = buildIndex({ docsDir: options.docsDir, indexDir: options.indexDir, embedder: options.embedder, log, onProgress })
       .then((result) => {
+        options.onLoad?.(result.index);
         served = result.index;
         return result;
       })
