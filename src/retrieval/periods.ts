@@ -65,7 +65,9 @@ function findMonthRange(question: string): Span | undefined {
   let end: number | undefined;
   const chinese = /(?<!\d)(1[0-2]|[1-9])\s*月?\s*[-—–~～至到]\s*(1[0-2]|[1-9])\s*月/.exec(question);
   const first = /前\s*(十[一二]?|[一二两三四五六七八九]|1[0-2]|[1-9])\s*个月/.exec(question);
-  const english = /\b([a-z]{3,9})\.?\s*(?:-|–|—|to|through|until)\s*([a-z]{3,9})\b/i.exec(question);
+  const english = [...question.matchAll(/\b([a-z]{3,9})\.?\s*(?:-|–|—|to|through|until)\s*([a-z]{3,9})\b/gi)].find(
+    (m) => monthNumber(m[1] ?? '') !== undefined && monthNumber(m[2] ?? '') !== undefined,
+  );
   const firstMonths = /\bfirst\s+(\w+)\s+months\b/i.exec(question);
   if (chinese) {
     start = Number(chinese[1]);

@@ -78,6 +78,7 @@ describe('time periods', () => {
     expect(janFeb).toMatchObject({ year: 2023, from: '2023-01-01', to: '2023-02-28' });
     expect(janFeb?.terms).toEqual(expect.arrayContaining(['1—2月', '前两个月']));
     expect(parsePeriod('How much foreign capital did China use in January-February 2023?', now)).toMatchObject({ from: '2023-01-01', to: '2023-02-28' });
+    expect(parsePeriod("Guangdong's fixed-asset investment growth in January-February 2021", now)).toMatchObject({ from: '2021-01-01', to: '2021-02-28' });
     expect(parsePeriod('first five months of 2022', now)).toMatchObject({ from: '2022-01-01', to: '2022-05-31' });
     expect(parsePeriod('前三季度全国实际使用外资多少？', now)?.terms).toContain('1-9月');
     expect(parsePeriod('2022年1—6月', now)?.terms).toContain('上半年');
