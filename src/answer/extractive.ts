@@ -6,7 +6,7 @@ import { articleText } from '../retrieval/search.js';
 import type { Concept, QuestionUnderstanding } from '../retrieval/understand.js';
 import { tokenize } from '../vector-store/words.js';
 import type { LoadedIndex } from '../vector-store/index-store.js';
-import { figureCore, findFigures } from '../retrieval/figures.js';
+import { countsThing, figureCore, findFigures } from '../retrieval/figures.js';
 import { statesOtherPeriod } from '../retrieval/periods.js';
 import type { Answer, Citation } from './types.js';
 
@@ -131,7 +131,9 @@ function scoreSentences(
         : 0;
       const coverage = covered / Math.max(total - absentNames, 1e-9);
       const wanted = findFigures(sentence).filter(
-        (f) => understanding.figureKinds.length === 0 || understanding.figureKinds.includes(f.kind),
+        (f) =>
+          (understanding.figureKinds.length === 0 || understanding.figureKinds.includes(f.kind)) &&
+          countsThing(sentence, f, understanding.counted),
       );
       const figures = wanted.map((f) => f.text);
       let score = coverage + 0.1 * (passage.score / topScore);

@@ -67,3 +67,26 @@ export function wantedFigureKinds(question: string, language: 'zh' | 'en'): Figu
 export function figureCore(figure: string): string {
   return figure.replace(/^(?:约|超|近|逾)/, '').replace(/(?:多|余)/, '').replace(/,/g, '').replace(/\/年$/, '');
 }
+
+/** What a count question counts, in the words articles use: 多少个项目 → 项目, how many firms → 企业. */
+export function countedThing(question: string, language: 'zh' | 'en', glossary: Readonly<Record<string, readonly string[]>>): string[] {
+  if (language === 'zh') {
+    const match = /(?:多少|几)\s*(?:个|家|项|批|名|座|条|所)([\u4e00-\u9fff]{2})/.exec(question);
+    return match?.[1] ? [match[1]] : [];
+  }
+  // The words after "how many" up to the verb: any of them may be what the article counts by.
+  const match = /\b(?:how many|number of)\s+((?:[a-z-]+\s+){0,4}?[a-z-]+?)(?=\s+(?:does|did|do|are|is|was|were|have|has|had|will|would|can|could|in|of|at|for|from|with|to|by|signed|started|opened)\b|[?.,]|$)/i.exec(question);
+  const words = match?.[1]?.toLowerCase().split(/\s+/) ?? [];
+  return [...new Set(words.flatMap((word) => [...(glossary[word] ?? glossary[word.replace(/s$/, '')] ?? [])]))];
+}
+
+/**
+ * Whether a count speaks of the thing asked about: "11个项目" or "新开工项目61个" for 多少个项目,
+ * not "12个重点产业". Other figures, and any count when nothing in particular is counted, pass.
+ */
+export function countsThing(text: string, figure: Figure, thing: readonly string[]): boolean {
+  if (figure.kind !== 'count' || thing.length === 0) return true;
+  const end = figure.start + figure.text.length;
+  const around = `${text.slice(Math.max(0, figure.start - 6), figure.start)}${figure.text}${text.slice(end, end + 6)}`;
+  return thing.some((word) => around.includes(word));
+}

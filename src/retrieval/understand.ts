@@ -5,7 +5,7 @@ import { pinyin } from 'pinyin-pro';
 import type { NameEntry } from '../vector-store/vocabulary.js';
 import { cutWords, isProperName, isStopword, tagWords, tokenize } from '../vector-store/words.js';
 import { ENGLISH_NAMES, ENGLISH_STOPWORDS, GLOSSARY } from './glossary.js';
-import { wantedFigureKinds, type FigureKind } from './figures.js';
+import { countedThing, wantedFigureKinds, type FigureKind } from './figures.js';
 import { parsePeriod, type Period } from './periods.js';
 
 export type Language = 'zh' | 'en';
@@ -51,6 +51,8 @@ export interface QuestionUnderstanding {
   wantsFigure: boolean;
   /** Which kinds of figure answer it (empty: any). */
   figureKinds: FigureKind[];
+  /** What a count question counts (项目, 企业), in Chinese; empty when it counts nothing in particular. */
+  counted: string[];
 }
 
 const HAN = /[\u4e00-\u9fff]/g;
@@ -358,6 +360,7 @@ export function understandQuestion(
     comparison: COMPARISON.test(question),
     wantsFigure: FIGURE_QUESTION.test(question),
     figureKinds: FIGURE_QUESTION.test(question) ? wantedFigureKinds(question, language) : [],
+    counted: countedThing(question, language, GLOSSARY),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { figureCore, findFigures, wantedFigureKinds } from '../../src/retrieval/figures.js';
+import { countedThing, countsThing, figureCore, findFigures, wantedFigureKinds } from '../../src/retrieval/figures.js';
+import { GLOSSARY } from '../../src/retrieval/glossary.js';
 
 const kinds = (text: string) => findFigures(text).map((f) => [f.text, f.kind]);
 
@@ -29,5 +30,14 @@ describe('figures in news text', () => {
     expect(wantedFigureKinds('共有多少个项目？总投资多少？', 'zh')).toEqual(['amount', 'count']);
     expect(wantedFigureKinds('工厂建成后年产能多少？', 'zh')).toEqual(['measure']);
     expect(wantedFigureKinds("What is the annual capacity of Chery's plant in Brazil?", 'en')).toEqual(['measure']);
+  });
+
+  it('counts only what the question counts', () => {
+    expect(countedThing('齐齐哈尔一季度签约了多少个项目？', 'zh', GLOSSARY)).toEqual(['项目']);
+    expect(countedThing('How many projects did Jiamusi sign in Q1?', 'en', GLOSSARY)).toEqual(['项目']);
+    const sentence = '紧紧围绕12个重点产业，紧盯现有9个再谈项目，新开工项目61个';
+    const counts = findFigures(sentence).filter((f) => countsThing(sentence, f, ['项目']));
+    expect(counts.map((f) => f.text)).toEqual(['9个', '61个']);
+    expect(findFigures(sentence).every((f) => countsThing(sentence, f, []))).toBe(true);
   });
 });
