@@ -154,6 +154,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const useLlm = llm !== undefined && options.mode !== 'extractive';
     const standalone = useLlm ? await condense(question, options.conversation, index) : condenseOffline(question, options.conversation ? conversations.history(options.conversation) : [], index.vocabulary);
     const understanding = understandQuestion(standalone, index.vocabulary, deps.now?.() ?? new Date(), (key, context) => corpusSpelling(index, key, context));
+    // A follow-up is answered in the language it was asked in, whatever the standing question's.
+    if (standalone !== question) understanding.language = detectLanguage(question);
     if (useLlm) await rewriteForSearch(understanding);
     const passages = await searchPassages(index, deps.embedder, understanding);
     let answer = answerExtractively(index, understanding, passages);

@@ -67,13 +67,15 @@ export function condenseOffline(question: string, history: readonly Turn[], voca
     const [oldName] = before.names;
     const [newName] = current.names;
     if (oldName && newName) {
-      const replaced = standalone.split(oldName.asked).join(newName.asked);
-      standalone = replaced !== standalone ? replaced : standalone.split(oldName.name).join(newName.asked);
+      // The new name as the standing question writes names: 黄石 into a Chinese one, Huangshi into English.
+      const spelled = before.language === 'zh' ? newName.name : newName.asked;
+      const replaced = standalone.split(oldName.asked).join(spelled);
+      standalone = replaced !== standalone ? replaced : standalone.split(oldName.name).join(spelled);
     }
     return standalone;
   }
   const additions: string[] = [];
-  if (current.names.length === 0) additions.push(...before.names.map((n) => n.asked));
+  if (current.names.length === 0) additions.push(...before.names.map((n) => (current.language === 'zh' ? n.name : n.asked)));
   if (!current.period && before.period) additions.push(before.language === 'zh' ? (before.period.terms[0] ?? before.period.label) : before.period.label);
   if (additions.length === 0) return question;
   return current.language === 'zh' ? `${additions.join('')}${question}` : `${question} (${additions.join(', ')})`;

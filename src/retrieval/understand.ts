@@ -311,6 +311,15 @@ export function understandQuestion(
     names = reading.names;
     unknownNames = reading.unknownNames;
     glossed = reading.glossed;
+    // Chinese written into an English question ("what did 佳木斯 sign?") is read as Chinese.
+    const han = (question.match(/[\u4e00-\u9fff]+/g) ?? []).join('，');
+    if (han) {
+      for (const name of namesInChinese(han, vocabulary)) if (!names.some((n) => n.name === name.name)) names.push(name);
+      for (const word of contentWords(han)) {
+        if (names.some((n) => n.asked.includes(word) || n.name.includes(word))) continue;
+        glossed.push({ english: word, chinese: [word, ...(SYNONYMS[word] ?? [])] });
+      }
+    }
     // "How much" in investment news is an amount in 亿元/万元; "how many" a count of projects.
     const figureWords = /how much|amount|value|worth/i.test(question)
       ? ['投资总额', '金额', '亿元']

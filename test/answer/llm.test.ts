@@ -160,4 +160,17 @@ describe.skipIf(!modelsDir)(`generated answers (${modelsDir ? 'real model' : MOD
     const followUp = await offline.answerWithDetails('and Qiqihar?', { conversation: 'e' });
     expect(followUp.standalone).toBe('how much did Qiqihar sign in Q1?');
   });
+
+  it('answers a follow-up in the language it is asked in, reading names across languages', async () => {
+    const offline = createAnswerer({ index: () => index, embedder });
+    await offline.answer('佳木斯一季度招商签约了多少个项目？投资总额多少？', { conversation: 'zh-en' });
+    const english = await offline.answerWithDetails('What about Qiqihar?', { conversation: 'zh-en' });
+    expect(english.standalone).toBe('齐齐哈尔一季度招商签约了多少个项目？投资总额多少？');
+    expect(english.answer.text).toMatch(/^From the indexed articles on 齐齐哈尔/);
+    expect(english.answer.citations[0]?.publisher).toBe('齐齐哈尔新闻网');
+    await offline.answer('how much did Jiamusi sign in Q1?', { conversation: 'en-zh' });
+    const chinese = await offline.answerWithDetails('那齐齐哈尔呢？', { conversation: 'en-zh' });
+    expect(chinese.answer.text).not.toMatch(/^From the indexed articles/);
+    expect(chinese.answer.citations[0]?.publisher).toBe('齐齐哈尔新闻网');
+  });
 });

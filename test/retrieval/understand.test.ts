@@ -21,6 +21,7 @@ describe('question understanding', () => {
     expect(names('What did Qiqihar sign during the pandemic?')).toEqual(['齐齐哈尔']);
     expect(names('Which company did Longjiang county sign with?')).toEqual(['龙江']);
     expect(names('jiamusi projects')).toEqual(['佳木斯']);
+    expect(names('What did 佳木斯 sign in Q1 2022?')).toEqual(['佳木斯']);
   });
 
   it('maps domain words through the glossary into Chinese search terms', () => {
