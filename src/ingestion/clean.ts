@@ -10,9 +10,15 @@ export interface CleanResult {
   url: string | undefined;
 }
 
-/** Collapses full-width and non-breaking spaces and runs of whitespace; trims. */
+/**
+ * Collapses full-width and non-breaking spaces and runs of whitespace; trims. Full-width digits
+ * and Latin letters (５０亿美元, ＧＤＰ, ３．５％) become ASCII so figures read alike everywhere;
+ * Chinese punctuation (，。；) is kept, sentences end on it.
+ */
 export function normaliseSpace(text: string): string {
   return text
+    .replace(/[０-９Ａ-Ｚａ-ｚ％]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+    .replace(/(?<=\d)．(?=\d)/g, '.')
     .replace(/[\u00a0\u2002\u2003\u3000\t]/g, ' ')
     .replace(/ {2,}/g, ' ')
     .trim();

@@ -61,6 +61,15 @@ export const GLOSSARY: Readonly<Record<string, readonly string[]>> = {
   enterprises: ['企业'],
   group: ['集团'],
   holdings: ['控股'],
+  led: ['带领', '率领', '带队', '率队'],
+  lead: ['带领', '率领', '带队', '率队'],
+  headed: ['带领', '率领', '带队'],
+  delegation: ['考察团', '代表团'],
+  largest: ['最大'],
+  biggest: ['最大'],
+  highest: ['最高'],
+  fastest: ['最快', '最高'],
+  most: ['最多'],
   corporation: ['公司', '集团'],
   technology: ['科技', '技术'],
   technologies: ['科技', '技术'],
@@ -266,7 +275,7 @@ export const ENGLISH_STOPWORDS = new Set(
     'what which who whom whose when where why how much many this that these those it its their there ' +
     'as into about over under after before between than then also any all each some such can could ' +
     'would should will shall may might must have has had not no yes please tell me us show give list ' +
-    'according report reported reports article articles say said says get got make made lead led ' +
+    'according report reported reports article articles say said says get got make made ' +
     'during late early mid i we you they he she his her our your my'
   ).split(/\s+/),
 );

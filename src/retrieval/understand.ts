@@ -90,6 +90,10 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   到资: ['到位资金', '实际到资'],
   增长: ['增幅', '同比增长'],
   主办: ['主办单位', '联合主办'],
+  带队: ['带领', '率领', '率队', '领队'],
+  带领: ['带队', '率领', '率队'],
+  率队: ['带队', '带领', '率领'],
+  最大: ['最高', '之首'],
 };
 
 /** Words of a Chinese question that can show up in an answer sentence (question words dropped). */

@@ -90,6 +90,17 @@ describe('one fixture of each format', () => {
   });
 });
 
+describe('full-width figures', () => {
+  it('reads full-width digits and letters as ASCII and keeps Chinese punctuation', () => {
+    const text = '2011-03-14 09:00|来源:新华社\n南京在台湾收获５０亿美元大单\n\n新华社报道，南京经贸考察团已签下超过５０亿美元大单，投资３．５亿美元的物联网基地，增长１２％；ＧＤＰ稳定。';
+    const outcome = parseArticle('fullwidth.txt', text);
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const article = outcome.articles[0]!;
+    expect(article.title).toBe('南京在台湾收获50亿美元大单');
+    expect(article.text).toContain('超过50亿美元大单，投资3.5亿美元的物联网基地，增长12%；GDP稳定。');
+  });
+});
+
 describe('files that hold no article', () => {
   it('skips empty, binary and unknown files with a warning naming each, and keeps going', async () => {
     const warnings: string[] = [];
