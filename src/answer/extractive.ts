@@ -184,12 +184,18 @@ function selectEvidence(
   understanding: QuestionUnderstanding,
   candidates: readonly Candidate[],
   maxSentences: number,
+  /** Sentences the answer must hold (the best for each side of a comparison). */
+  required: readonly Candidate[] = [],
 ): Candidate[] {
-  const best = candidates[0];
+  // Thresholds are relative to the best sentence for the whole question.
+  const best = candidates[0] ?? required[0];
   if (!best) return [];
-  const selected: Candidate[] = [best];
-  const matched = new Set(best.matched);
-  const figures = new Set(best.figures);
+  const selected: Candidate[] = [];
+  for (const candidate of [...required, ...candidates.slice(0, 1)]) {
+    if (!selected.some((s) => overlap(s.sentence, candidate.sentence) > 0)) selected.push(candidate);
+  }
+  const matched = new Set(selected.flatMap((c) => [...c.matched]));
+  const figures = new Set(selected.flatMap((c) => c.figures));
   const names = understanding.names.map((n) => n.name);
   const namesCovered = (): Set<string> =>
     new Set(selected.flatMap((c) => c.passage.namesInArticle));
@@ -229,7 +235,9 @@ function notFound(understanding: QuestionUnderstanding): Answer {
 function englishLeadIn(understanding: QuestionUnderstanding, evidence: readonly Candidate[]): string {
   const about = [
     ...understanding.names.map((n) => (n.asked === n.name ? n.name : `${n.asked} (${n.name})`)),
-    ...(understanding.period ? [understanding.period.label] : []),
+    ...new Set(
+      (understanding.sides.length > 0 ? understanding.sides : [understanding]).flatMap((u) => (u.period ? [u.period.label] : [])),
+    ),
   ];
   const lead = `From the indexed articles${about.length > 0 ? ` on ${about.join(', ')}` : ''} (quoted in Chinese):`;
   if (!understanding.wantsFigure) return lead;
@@ -258,7 +266,14 @@ export function answerExtractively(
       c.passage.inPeriod !== false &&
       c.passage.namesInArticle.length >= namesNeeded,
   );
-  const evidence = selectEvidence(understanding, candidates, maxSentences);
+  // Each side of a comparison ("Sichuan in H1" vs "China in January") needs its own evidence.
+  const required = understanding.sides.flatMap((side) => {
+    const best = scoreSentences(index, side, passages).find(
+      (c) => c.coverage >= minCoverage && c.contentCoverage >= MIN_CONTENT_COVERAGE && c.passage.namesInArticle.length >= Math.min(1, side.names.length),
+    );
+    return best ? [best] : [];
+  });
+  const evidence = selectEvidence(understanding, candidates, maxSentences, required.length === understanding.sides.length ? required : []);
   if (evidence.length === 0) return notFound(understanding);
 
   const citations: Citation[] = [];

@@ -56,6 +56,27 @@ export async function searchPassages(
   understanding: QuestionUnderstanding,
   options: SearchOptions = {},
 ): Promise<Passage[]> {
+  const passages = await searchOnce(index, embedder, understanding, options);
+  // Each side of a comparison is searched on its own too: "China in January" must not be crowded
+  // out by the passages about "Sichuan in H1".
+  for (const side of understanding.sides) {
+    const found = await searchOnce(index, embedder, side, { ...options, limit: SIDE_PASSAGES });
+    for (const passage of found) {
+      if (!passages.some((p) => p.chunk.metadata.chunkId === passage.chunk.metadata.chunkId)) passages.push(passage);
+    }
+  }
+  return passages;
+}
+
+/** Passages added for each side of a comparison. */
+const SIDE_PASSAGES = 4;
+
+async function searchOnce(
+  index: LoadedIndex,
+  embedder: Embedder,
+  understanding: QuestionUnderstanding,
+  options: SearchOptions,
+): Promise<Passage[]> {
   const limit = options.limit ?? 10;
   const candidates = Math.min(options.candidates ?? 40, index.chunks.length);
   const perArticle = options.perArticle ?? 5;

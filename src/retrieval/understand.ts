@@ -53,7 +53,15 @@ export interface QuestionUnderstanding {
   figureKinds: FigureKind[];
   /** What a count question counts (项目, 企业), in Chinese; empty when it counts nothing in particular. */
   counted: string[];
+  /**
+   * The sides of a comparison, each read on its own ("Sichuan's FDI growth in H1 2022" / "China's
+   * growth in foreign capital in January 2022"): each needs its own evidence. Empty otherwise.
+   */
+  sides: QuestionUnderstanding[];
 }
+
+/** Where a comparison question divides into its sides. */
+const COMPARISON_SPLIT = /\s+(?:compared (?:with|to)|versus|vs\.?|with|against|and|or)\s+|相比|和|与|跟|同|，|,/i;
 
 const HAN = /[\u4e00-\u9fff]/g;
 const PLACE_SUFFIX = /(?:市|县|区|省)$/;
@@ -208,7 +216,8 @@ function readEnglish(
       const phrase = lower.slice(i, i + size).join(' ');
       const asked = words.slice(i, i + size).join(' ');
       const englishName = ENGLISH_NAMES[phrase];
-      const chinese = GLOSSARY[phrase] ?? GLOSSARY[phrase.replace(/ /g, '-')];
+      // Plurals read as their singular (signings, investments) when only the singular is listed.
+      const chinese = GLOSSARY[phrase] ?? GLOSSARY[phrase.replace(/ /g, '-')] ?? (/[^s]s$/.test(phrase) ? GLOSSARY[phrase.slice(0, -1)] : undefined);
       // Pinyin spellings are letters only: "2023 Yabuli" is a year and a name, not one name.
       const joined = lower.slice(i, i + size).some((w) => /[^a-z']/.test(w)) ? '' : lower.slice(i, i + size).join('').replace(/'/g, '');
       const entry = joined.length >= 4 && !ENGLISH_STOPWORDS.has(phrase) ? map.get(joined) : undefined;
@@ -286,6 +295,8 @@ export function understandQuestion(
   now: Date = new Date(),
   /** Chinese spelling of a pinyin string from the corpus itself, for names the vocabulary lacks. */
   spell?: (pinyin: string, context: readonly string[]) => string | undefined,
+  /** Read the sides of a comparison too (not for a side itself). */
+  withSides = true,
 ): QuestionUnderstanding {
   const language = detectLanguage(question);
   const period = parsePeriod(question, now);
@@ -359,6 +370,7 @@ export function understandQuestion(
     terms.push(...periodTerms);
     weigh(periodTerms, 1.2);
   }
+  const comparison = COMPARISON.test(question);
   return {
     question,
     language,
@@ -370,10 +382,32 @@ export function understandQuestion(
     glossed,
     period,
     concepts,
-    comparison: COMPARISON.test(question),
+    comparison,
     wantsFigure: FIGURE_QUESTION.test(question),
     figureKinds: FIGURE_QUESTION.test(question) ? wantedFigureKinds(question, language) : [],
     counted: countedThing(question, language, GLOSSARY),
+    sides: comparison && withSides ? comparisonSides(question, vocabulary, now, spell) : [],
   };
+}
+
+/**
+ * The sides of a comparison that say more than a name: a side that is only a name ("佳木斯" in
+ * "佳木斯和齐齐哈尔哪个更大") is covered by the names of the whole question.
+ */
+function comparisonSides(
+  question: string,
+  vocabulary: readonly NameEntry[],
+  now: Date,
+  spell: ((pinyin: string, context: readonly string[]) => string | undefined) | undefined,
+): QuestionUnderstanding[] {
+  const match = COMPARISON_SPLIT.exec(question);
+  if (!match) return [];
+  const parts = [question.slice(0, match.index), question.slice(match.index + match[0].length)];
+  const sides = parts
+    .map((part) => part.replace(/^\s*(?:compare|比较|对比)\s*/i, '').trim())
+    .filter((part) => part.length >= 4)
+    .map((part) => understandQuestion(part, vocabulary, now, spell, false));
+  const substantial = sides.filter((side) => side.concepts.some((c) => c.kind === 'word') && (side.names.length > 0 || side.period || side.glossed.length > 1));
+  return substantial.length === 2 ? substantial.map((side) => ({ ...side, comparison: false })) : [];
 }
 

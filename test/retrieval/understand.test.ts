@@ -96,6 +96,16 @@ describe('time periods', () => {
     expect(statesOtherPeriod('2021年签约项目11个', year)).toBe(true);
   });
 
+  it('reads each side of a comparison that says more than a name on its own', () => {
+    const sides = understandQuestion("Compare Jiamusi's signings in Q1 2022 with Qiqihar's investment total in 2020", vocabulary).sides;
+    expect(sides.map((s) => [s.names.map((n) => n.name), s.period?.label])).toEqual([
+      [['佳木斯'], 'Q1 2022'],
+      [['齐齐哈尔'], '2020'],
+    ]);
+    expect(understandQuestion('佳木斯和齐齐哈尔哪个招商签约投资总额更大？', vocabulary).sides).toEqual([]);
+    expect(understandQuestion('佳木斯一季度签约了多少个项目？', vocabulary).sides).toEqual([]);
+  });
+
   it('gives the words articles use for a quarter', () => {
     expect(parsePeriod('Q1', now)?.terms).toEqual(expect.arrayContaining(['一季度', '首季']));
     expect(parsePeriod('没有时间的问题', now)).toBeUndefined();
