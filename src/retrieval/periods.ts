@@ -145,7 +145,7 @@ export function parsePeriod(question: string, now: Date = new Date()): Period | 
   const month = findMonth(question);
   if (month !== undefined) {
     return {
-      label: year ? `${year}-${String(month).padStart(2, '0')}` : `month ${month}`,
+      label: year ? `${year}-${String(month).padStart(2, '0')}` : (MONTHS[month - 1] ?? '').replace(/^\w/, (c) => c.toUpperCase()),
       terms: [`${month}月`],
       year,
       from: year ? iso(year, month, 1) : undefined,
