@@ -269,7 +269,10 @@ export function answerExtractively(
   // Each side of a comparison ("Sichuan in H1" vs "China in January") needs its own evidence.
   const required = understanding.sides.flatMap((side) => {
     const best = scoreSentences(index, side, passages).find(
-      (c) => c.coverage >= minCoverage && c.contentCoverage >= MIN_CONTENT_COVERAGE && c.passage.namesInArticle.length >= Math.min(1, side.names.length),
+      (c) =>
+        c.coverage >= minCoverage &&
+        c.contentCoverage >= MIN_CONTENT_COVERAGE &&
+        side.names.every((n) => articleText(index, c.passage.article.id).includes(n.name)),
     );
     return best ? [best] : [];
   });
