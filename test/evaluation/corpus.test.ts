@@ -1,5 +1,6 @@
 // The real corpus (../shared/corpus, not ours to redistribute): every article ingests cleanly, and the
-// offline answer path meets the quality targets on both dev question sets over seeds + corpus.
+// offline answer path meets the quality targets on both dev question sets over seeds + corpus, and
+// on our own paraphrases and further questions (test/fixtures/dev-qa.jsonl).
 import { cp, mkdir, readdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { createAnswerer } from '../../src/answer/answer-question.js';
 import { breakdown, evaluate, readQaFile, summarise, type ItemResult } from '../../src/evaluation/quality.js';
 import { loadArticles } from '../../src/ingestion/load.js';
 import { buildIndex } from '../../src/vector-store/index-store.js';
-import { corpusDir, evalDir, localEmbedder, makeTempDir, MODEL_MISSING, modelsDir, seedsDir } from '../helpers.js';
+import { corpusDir, evalDir, fixturesDir, localEmbedder, makeTempDir, MODEL_MISSING, modelsDir, seedsDir } from '../helpers.js';
 
 const CORPUS_MISSING = 'skipped: the evaluation corpus is not here (set CORPUS_DIR to ../shared/corpus)';
 
@@ -49,6 +50,7 @@ describe.skipIf(!corpusDir || !modelsDir)(
   `answer quality over seeds + corpus (${!corpusDir ? CORPUS_MISSING : !modelsDir ? MODEL_MISSING : 'real model'})`,
   () => {
     let results: ItemResult[] = [];
+    let ours: ItemResult[] = [];
     let temp: Awaited<ReturnType<typeof makeTempDir>>;
 
     beforeAll(async () => {
@@ -62,6 +64,7 @@ describe.skipIf(!corpusDir || !modelsDir)(
       const answerer = createAnswerer({ index: () => index, embedder, now: () => new Date('2026-11-22T00:00:00Z') });
       const items = [...(await readQaFile(path.join(evalDir, 'seed-qa.jsonl'))), ...(await readQaFile(path.join(evalDir, 'corpus-qa.jsonl')))];
       results = await evaluate(answerer, items);
+      ours = await evaluate(answerer, await readQaFile(path.join(fixturesDir, 'dev-qa.jsonl')));
       for (const { group, metrics } of breakdown(results)) console.log(group, JSON.stringify(metrics));
     }, 600_000);
     afterAll(() => temp.remove());
@@ -73,6 +76,16 @@ describe.skipIf(!corpusDir || !modelsDir)(
 
     it('answers ≥ 80% correctly, declines ≥ 80% of unanswerable questions, over-refuses ≤ 5%, with faithful figures', () => {
       const all = summarise(results);
+      expect(all.correctness).toBeGreaterThanOrEqual(0.8);
+      expect(all.declined).toBeGreaterThanOrEqual(0.8);
+      expect(all.overRefusal).toBeLessThanOrEqual(0.05);
+      expect(all.faithfulness).toBe(1);
+    });
+
+    it('meets the same targets on our own dev questions (paraphrases, other articles, failures found while probing)', () => {
+      const all = summarise(ours);
+      expect(summarise(ours.filter((r) => r.lang === 'zh')).hitAt5).toBeGreaterThanOrEqual(0.95);
+      expect(summarise(ours.filter((r) => r.lang === 'en')).hitAt5).toBeGreaterThanOrEqual(0.9);
       expect(all.correctness).toBeGreaterThanOrEqual(0.8);
       expect(all.declined).toBeGreaterThanOrEqual(0.8);
       expect(all.overRefusal).toBeLessThanOrEqual(0.05);
