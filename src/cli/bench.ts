@@ -1,4 +1,4 @@
-// `npm run bench [-- --docs DIR --questions N --vectors 100000[,1000000] --distribution clustered,uniform --m M --ef-construction N --json OUT]`:
+// `npm run bench [-- --docs DIR [--docs DIR…] --questions N --vectors 100000[,1000000] --distribution clustered,uniform --m M --ef-construction N --json OUT]`:
 // speed and memory of the offline path — model load, index build from nothing, a re-index with
 // nothing changed, question latency for retrieval alone and for the whole answer (after warm-up) —
 // and the vector store alone at scale. Prints a table; --json writes the figures.
@@ -10,7 +10,7 @@ import { searchPassages } from '../retrieval/search.js';
 import { understandQuestion } from '../retrieval/understand.js';
 import { buildIndex, DEFAULT_HNSW } from '../vector-store/index-store.js';
 import { benchVectors, type VectorBenchResult } from './bench-vectors.js';
-import { parseArgs, reportFailure, startRuntime } from './runtime.js';
+import { parseArgs, repeatedFlag, reportFailure, stageDocs, startRuntime } from './runtime.js';
 
 /** Questions of the kinds users ask, in both languages; cycled to reach the requested count. */
 const QUESTIONS = [
@@ -48,8 +48,11 @@ function summarise(samples: number[]): { p50: number; p95: number; p99: number; 
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function main(): Promise<void> {
-  const { values } = parseArgs(process.argv.slice(2), ['docs', 'questions', 'json', 'vectors', 'distribution', 'ef-construction', 'm']);
-  const runtime = await startRuntime({ docsDir: values.docs });
+  const argv = process.argv.slice(2);
+  const { values } = parseArgs(argv, ['docs', 'questions', 'json', 'vectors', 'distribution', 'ef-construction', 'm']);
+  const docsDirs = repeatedFlag(argv, 'docs');
+  const staged = docsDirs.length > 0 ? await stageDocs(docsDirs) : undefined;
+  const runtime = await startRuntime({ docsDir: staged?.dir });
   runtime.log.level = 'warn';
   const questionCount = Math.max(1, Number(values.questions ?? 240));
   const indexDir = await mkdtemp(path.join(os.tmpdir(), 'news-bot-bench-'));
@@ -88,7 +91,7 @@ async function main(): Promise<void> {
     }
 
     const report = {
-      docsDir: path.relative(process.cwd(), runtime.config.docsDir) || '.',
+      docsDir: docsDirs.length > 0 ? docsDirs.join(' + ') : path.relative(process.cwd(), runtime.config.docsDir) || '.',
       embedder: runtime.embedder.key,
       machine: { cpus: os.cpus().length, node: process.version },
       build: {
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
     if (values.json) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
   } finally {
     await rm(indexDir, { recursive: true, force: true });
+    await staged?.cleanup();
   }
 }
 

@@ -2,17 +2,15 @@
 // builds (or reuses) an index of the articles, asks every question through the answer path the bot
 // uses, and prints quality per language and kind; --baseline runs the plain LangChain recipe too.
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createAnswerer } from '../answer/answer-question.js';
-import { listFiles } from '../ingestion/load.js';
 import { logFor } from '../log.js';
 import { runBaseline } from '../evaluation/baseline.js';
 import { breakdown, evaluate, readQaFile, summarise, type ItemResult, type Metrics, type QaItem } from '../evaluation/quality.js';
 import { buildIndex } from '../vector-store/index-store.js';
 import { prepareSpellings } from '../retrieval/pinyin-lookup.js';
-import { createLlm, reportFailure, startRuntime, terminalProgress } from './runtime.js';
+import { createLlm, reportFailure, stageDocs, startRuntime, terminalProgress } from './runtime.js';
 
 const USAGE = `Usage: npm run eval -- --docs DIR [--docs DIR…] --qa FILE [--qa FILE…] [--index DIR] [--llm] [--baseline] [--json OUT]
   e.g. npm run eval -- --docs seeds --docs ../shared/corpus --qa ../shared/eval/seed-qa.jsonl --qa ../shared/eval/corpus-qa.jsonl
@@ -40,21 +38,6 @@ function readArgs(argv: readonly string[]) {
     if (takesValue) i += 1;
   }
   return docs.length > 0 && qa.length > 0 ? { docs, qa, index, json, llm, baseline } : undefined;
-}
-
-/** One folder holding links to every article of several folders, so one index covers them all. */
-async function stageDocs(dirs: readonly string[]): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  if (dirs.length === 1) return { dir: path.resolve(dirs[0] ?? '.'), cleanup: () => Promise.resolve() };
-  const staging = await mkdtemp(path.join(os.tmpdir(), 'news-bot-eval-docs-'));
-  for (const dir of dirs) {
-    for (const file of await listFiles(path.resolve(dir))) {
-      const relative = path.relative(path.resolve(dir), file);
-      const target = path.join(staging, relative);
-      await mkdir(path.dirname(target), { recursive: true });
-      await symlink(file, target).catch(() => undefined); // same name in two folders: the first wins
-    }
-  }
-  return { dir: staging, cleanup: () => rm(staging, { recursive: true, force: true }) };
 }
 
 const COLUMNS: Array<[keyof Metrics, string]> = [

@@ -1,10 +1,14 @@
 // Shared start-up for the command-line tools: settings, logger, embedder, index; and the one place
 // that turns a failure into a message and an exit code.
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { LlmDeps } from '../answer/answer-question.js';
 import { createChatModel } from '../answer/llm.js';
 import { loadPrompts } from '../answer/prompts.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { listFiles } from '../ingestion/load.js';
 import { createLogger, logFor, registerSecret, scrubSecrets, type Logger } from '../log.js';
 import { createEmbedder, type Embedder } from '../vector-store/embeddings.js';
 import { ensureIndex, type BuildProgress, type LoadedIndex } from '../vector-store/index-store.js';
@@ -108,4 +112,24 @@ export function parseArgs(argv: readonly string[], flags: readonly string[], swi
     } else positional.push(arg);
   }
   return { values, on, positional };
+}
+
+/** One folder holding links to every article of several folders, so one index covers them all. */
+export async function stageDocs(dirs: readonly string[]): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  if (dirs.length === 1) return { dir: path.resolve(dirs[0] ?? '.'), cleanup: () => Promise.resolve() };
+  const staging = await mkdtemp(path.join(os.tmpdir(), 'news-bot-docs-'));
+  for (const dir of dirs) {
+    for (const file of await listFiles(path.resolve(dir))) {
+      const relative = path.relative(path.resolve(dir), file);
+      const target = path.join(staging, relative);
+      await mkdir(path.dirname(target), { recursive: true });
+      await symlink(file, target).catch(() => undefined); // same name in two folders: the first wins
+    }
+  }
+  return { dir: staging, cleanup: () => rm(staging, { recursive: true, force: true }) };
+}
+
+/** Every value of a flag given several times (`--docs a --docs b`, or `--docs=a`). */
+export function repeatedFlag(argv: readonly string[], flag: string): string[] {
+  return argv.flatMap((arg, i) => (arg === `--${flag}` && argv[i + 1] !== undefined ? [argv[i + 1]!] : arg.startsWith(`--${flag}=`) ? [arg.slice(flag.length + 3)] : []));
 }
