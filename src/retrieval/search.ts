@@ -37,6 +37,18 @@ const RRF_K = 60;
 const articleTexts = new WeakMap<LoadedIndex, Map<string, string>>();
 
 /** The whole indexed text of each article (title and chunks), for "does the article name X". */
+const chunkLabels = new WeakMap<LoadedIndex, Map<string, number>>();
+
+/** Chunk id → label in the vector store, built once per index. */
+function labelsOf(index: LoadedIndex): Map<string, number> {
+  let labels = chunkLabels.get(index);
+  if (!labels) {
+    labels = new Map(index.chunks.map((c) => [c.metadata.chunkId, c.label]));
+    chunkLabels.set(index, labels);
+  }
+  return labels;
+}
+
 export function articleText(index: LoadedIndex, articleId: string): string {
   let texts = articleTexts.get(index);
   if (!texts) {
@@ -84,7 +96,7 @@ async function searchOnce(
 
   const vector = await embedQuestion(embedder, understanding.searchText);
   const dense = await index.store.similaritySearchVectorWithScore(vector, candidates);
-  const labelOf = new Map(index.chunks.map((c) => [c.metadata.chunkId, c.label]));
+  const labelOf = labelsOf(index);
   const fused = new Map<number, { rrf: number; similarity: number; keywordScore: number }>();
   const entry = (label: number): { rrf: number; similarity: number; keywordScore: number } => {
     let value = fused.get(label);

@@ -7,51 +7,92 @@ export interface KeywordHit {
   score: number;
 }
 
-export interface SerializedKeywordIndex {
-  version: 1;
-  lengths: number[];
-  postings: Record<string, Array<[number, number]>>;
-}
+/**
+ * On disk: version 2 keeps each term's packed postings as base64 (little-endian Int32 pairs of
+ * document and term frequency): a fraction of the text, and no number arrays to build when saving
+ * or loading 100k chunks. Version 1 (pairs as small arrays) is still read.
+ */
+export type SerializedKeywordIndex =
+  | { version: 1; lengths: number[]; postings: Record<string, Array<[number, number]>> }
+  | { version: 2; lengths: number[]; postings: Record<string, string> };
 
 /** BM25 parameters: the usual k1 and b. */
 const K1 = 1.2;
 const B = 0.75;
 
+/**
+ * Postings are packed per term as (document, tf) pairs in one Int32Array, and scores are summed in
+ * a typed array: at 100k chunks a question touches hundreds of thousands of postings, and small
+ * arrays and a Map per posting cost gigabytes and hundreds of milliseconds.
+ */
 export class KeywordIndex {
-  private readonly lengths: number[];
-  private readonly postings: Map<string, Array<[number, number]>>;
+  private readonly lengths: Float64Array;
+  private readonly postings: Map<string, Int32Array>;
   private readonly averageLength: number;
 
-  private constructor(lengths: number[], postings: Map<string, Array<[number, number]>>) {
-    this.lengths = lengths;
+  private constructor(lengths: ArrayLike<number>, postings: Map<string, Int32Array>) {
+    this.lengths = Float64Array.from(lengths);
     this.postings = postings;
-    this.averageLength = lengths.length === 0 ? 1 : lengths.reduce((a, b) => a + b, 0) / lengths.length;
+    let total = 0;
+    for (const length of this.lengths) total += length;
+    this.averageLength = this.lengths.length === 0 ? 1 : total / this.lengths.length;
   }
 
   /** Builds the index over `texts`; document i is `texts[i]`. */
   static build(texts: readonly string[]): KeywordIndex {
     const lengths: number[] = [];
-    const postings = new Map<string, Array<[number, number]>>();
+    const growing = new Map<string, number[]>();
     texts.forEach((text, doc) => {
       const counts = new Map<string, number>();
       const tokens = tokenize(text);
       for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
       lengths.push(tokens.length);
       for (const [term, tf] of counts) {
-        const list = postings.get(term);
-        if (list) list.push([doc, tf]);
-        else postings.set(term, [[doc, tf]]);
+        const list = growing.get(term);
+        if (list) list.push(doc, tf);
+        else growing.set(term, [doc, tf]);
       }
     });
+    const postings = new Map<string, Int32Array>();
+    for (const [term, list] of growing) postings.set(term, Int32Array.from(list));
     return new KeywordIndex(lengths, postings);
   }
 
   static fromJSON(data: SerializedKeywordIndex): KeywordIndex {
-    return new KeywordIndex(data.lengths, new Map(Object.entries(data.postings)));
+    const postings = new Map<string, Int32Array>();
+    if (data.version === 1) {
+      for (const [term, pairs] of Object.entries(data.postings)) postings.set(term, Int32Array.from(pairs.flat()));
+    } else {
+      for (const [term, encoded] of Object.entries(data.postings)) {
+        const bytes = Buffer.from(encoded, 'base64');
+        const packed = new Int32Array(bytes.length / 4);
+        for (let i = 0; i < packed.length; i += 1) packed[i] = bytes.readInt32LE(i * 4);
+        postings.set(term, packed);
+      }
+    }
+    return new KeywordIndex(data.lengths, postings);
   }
 
   toJSON(): SerializedKeywordIndex {
-    return { version: 1, lengths: this.lengths, postings: Object.fromEntries(this.postings) };
+    const postings: Record<string, string> = {};
+    for (const [term, packed] of this.postings) postings[term] = encodePostings(packed);
+    return { version: 2, lengths: Array.from(this.lengths), postings };
+  }
+
+  /** The same JSON as `toJSON`, a piece at a time, so a large index is never one string in memory. */
+  *jsonPieces(): Generator<string> {
+    yield `{"version":2,"lengths":${JSON.stringify(Array.from(this.lengths))},"postings":{`;
+    let batch = '';
+    let first = true;
+    for (const [term, packed] of this.postings) {
+      batch += `${first ? '' : ','}${JSON.stringify(term)}:"${encodePostings(packed)}"`;
+      first = false;
+      if (batch.length > 1 << 20) {
+        yield batch;
+        batch = '';
+      }
+    }
+    yield `${batch}}}`;
   }
 
   get size(): number {
@@ -60,14 +101,14 @@ export class KeywordIndex {
 
   /** Inverse document frequency of a term (0 when unknown). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.length ?? 0;
+    const df = this.documentFrequency(term);
     if (df === 0) return 0;
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
   /** Documents containing the term. */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.length ?? 0;
+    return (this.postings.get(term)?.length ?? 0) / 2;
   }
 
   /**
@@ -75,20 +116,41 @@ export class KeywordIndex {
    * (names and figures from the question count more than generic words).
    */
   search(terms: readonly string[], k: number, weights: ReadonlyMap<string, number> = new Map()): KeywordHit[] {
-    const scores = new Map<number, number>();
+    const scores = new Float64Array(this.size);
+    const seen = new Uint8Array(this.size);
+    const touched: number[] = [];
     for (const term of new Set(terms)) {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = this.idf(term) * (weights.get(term) ?? 1);
-      for (const [doc, tf] of list) {
+      for (let i = 0; i < list.length; i += 2) {
+        const doc = list[i]!;
+        const tf = list[i + 1]!;
         const length = this.lengths[doc] ?? 0;
-        const score = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / this.averageLength));
-        scores.set(doc, (scores.get(doc) ?? 0) + score);
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+        scores[doc]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / this.averageLength));
       }
     }
-    return [...scores.entries()]
-      .map(([doc, score]) => ({ doc, score }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc)
-      .slice(0, k);
+    // Keep the best k in a small sorted list: one pass over the documents that scored.
+    const best: KeywordHit[] = [];
+    for (const doc of touched) {
+      const score = scores[doc]!;
+      if (best.length === k && !(score > best[k - 1]!.score || (score === best[k - 1]!.score && doc < best[k - 1]!.doc))) continue;
+      let at = best.length;
+      while (at > 0 && (best[at - 1]!.score < score || (best[at - 1]!.score === score && best[at - 1]!.doc > doc))) at -= 1;
+      best.splice(at, 0, { doc, score });
+      if (best.length > k) best.pop();
+    }
+    return best;
   }
+}
+
+/** Packed postings as base64 of little-endian Int32 values. */
+function encodePostings(packed: Int32Array): string {
+  const bytes = Buffer.alloc(packed.length * 4);
+  packed.forEach((value, i) => bytes.writeInt32LE(value, i * 4));
+  return bytes.toString('base64');
 }

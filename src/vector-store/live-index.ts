@@ -65,7 +65,7 @@ export function createLiveIndex(initial: LoadedIndex, options: LiveIndexOptions)
 
   const rebuild = (onProgress?: (progress: BuildProgress) => void): Promise<BuildResult> => {
     if (running) throw new AppError('index_busy', 'a re-index is already running');
-    running = buildIndex({ docsDir: options.docsDir, indexDir: options.indexDir, embedder: options.embedder, log, onProgress })
+    running = buildIndex({ docsDir: options.docsDir, indexDir: options.indexDir, embedder: options.embedder, log, onProgress, served })
       .then((result) => {
         options.onLoad?.(result.index);
         served = result.index;

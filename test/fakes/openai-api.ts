@@ -23,6 +23,9 @@ export class FakeOpenAiApi {
   private server: Server | undefined;
   baseUrl = '';
 
+  /** `dimensions`: length of the vectors /v1/embeddings returns (64 keeps tests light). */
+  constructor(private readonly dimensions = 64) {}
+
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -43,7 +46,7 @@ export class FakeOpenAiApi {
             JSON.stringify({
               object: 'list',
               model: body.model,
-              data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: embed(String(input)) })),
+              data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: embed(String(input), this.dimensions) })),
               usage: { prompt_tokens: 1, total_tokens: 1 },
             }),
           );
@@ -109,13 +112,13 @@ export class FakeOpenAiApi {
 }
 
 /** A deterministic 64-d embedding of character bigrams. */
-function embed(text: string): number[] {
-  const vector = new Array<number>(64).fill(0);
+function embed(text: string, dimensions: number): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
   const chars = [...text];
   for (let i = 0; i < chars.length; i += 1) {
     let hash = 2166136261;
     for (const c of (chars[i] ?? '') + (chars[i + 1] ?? '')) hash = Math.imul(hash ^ c.codePointAt(0)!, 16777619);
-    vector[Math.abs(hash) % 64]! += 1;
+    vector[Math.abs(hash) % dimensions]! += 1;
   }
   const norm = Math.hypot(...vector) || 1;
   return vector.map((v) => v / norm);
