@@ -41,20 +41,31 @@ export class KeywordIndex {
   /** Builds the index over `texts`; document i is `texts[i]`. */
   static build(texts: readonly string[]): KeywordIndex {
     const lengths: number[] = [];
-    const growing = new Map<string, number[]>();
+    // Each term's pairs grow in an Int32Array that doubles when full: a third of the memory of
+    // number arrays while 100k chunks are read.
+    const growing = new Map<string, { pairs: Int32Array; used: number }>();
     texts.forEach((text, doc) => {
       const counts = new Map<string, number>();
       const tokens = tokenize(text);
       for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
       lengths.push(tokens.length);
       for (const [term, tf] of counts) {
-        const list = growing.get(term);
-        if (list) list.push(doc, tf);
-        else growing.set(term, [doc, tf]);
+        let list = growing.get(term);
+        if (!list) {
+          list = { pairs: new Int32Array(4), used: 0 };
+          growing.set(term, list);
+        } else if (list.used + 2 > list.pairs.length) {
+          const larger = new Int32Array(list.pairs.length * 2);
+          larger.set(list.pairs);
+          list.pairs = larger;
+        }
+        list.pairs[list.used] = doc;
+        list.pairs[list.used + 1] = tf;
+        list.used += 2;
       }
     });
     const postings = new Map<string, Int32Array>();
-    for (const [term, list] of growing) postings.set(term, Int32Array.from(list));
+    for (const [term, list] of growing) postings.set(term, list.pairs.slice(0, list.used));
     return new KeywordIndex(lengths, postings);
   }
 
