@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAnswerer } from '../src/answer/answer-question.js';
+import { percentile, random } from '../src/cli/bench-stats.js';
 import { parseArgs, repeatedFlag, reportFailure, startRuntime } from '../src/cli/runtime.js';
 import { loadArticles } from '../src/ingestion/load.js';
 import { silentLogger } from '../src/log.js';
@@ -23,23 +24,6 @@ const QUESTIONS = [
   '2022年上半年签约了哪些重大项目？',
   'What is the population of Harbin?',
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32), so runs compare. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
 
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 

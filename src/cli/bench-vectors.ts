@@ -4,6 +4,7 @@
 // BruteforceSearch (C++, SIMD): the fastest scan at hand, so the ratio is not flattered by a slow
 // JavaScript loop (which we also time, for reference, on a sample).
 import hnswlib from 'hnswlib-node';
+import { percentile, random } from './bench-stats.js';
 
 export interface VectorBenchOptions {
   count: number;
@@ -50,18 +51,6 @@ const TOPICS = 1000;
  */
 const TEXT_LIKE = { shared: Math.sqrt(0.47), topic: Math.sqrt(0.33), noise: Math.sqrt(0.2) };
 
-/** Deterministic pseudo-random numbers (mulberry32), so runs compare. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function fill(target: Float32Array, offset: number, dimensions: number, next: () => number): void {
   let norm = 0;
   for (let j = 0; j < dimensions; j += 1) {
@@ -71,11 +60,6 @@ function fill(target: Float32Array, offset: number, dimensions: number, next: ()
   }
   const scale = 1 / Math.sqrt(norm);
   for (let j = 0; j < dimensions; j += 1) target[offset + j]! *= scale;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
 
 /** Exact top-k by dot product in plain JavaScript (vectors are normalised, so this is cosine). */

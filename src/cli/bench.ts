@@ -9,6 +9,7 @@ import { createAnswerer } from '../answer/answer-question.js';
 import { searchPassages } from '../retrieval/search.js';
 import { understandQuestion } from '../retrieval/understand.js';
 import { buildIndex, DEFAULT_HNSW } from '../vector-store/index-store.js';
+import { percentile } from './bench-stats.js';
 import { benchVectors, type VectorBenchResult } from './bench-vectors.js';
 import { parseArgs, repeatedFlag, reportFailure, stageDocs, startRuntime } from './runtime.js';
 
@@ -28,20 +29,13 @@ const QUESTIONS = [
   '新能源产业项目投资多少亿元？',
 ];
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, rank)] ?? Number.NaN;
-}
-
 function summarise(samples: number[]): { p50: number; p95: number; p99: number; mean: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1)),
+    p50: round(percentile(samples, 50)),
+    p95: round(percentile(samples, 95)),
+    p99: round(percentile(samples, 99)),
+    mean: round(samples.reduce((a, b) => a + b, 0) / (samples.length || 1)),
   };
 }
 
