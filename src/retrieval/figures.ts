@@ -71,8 +71,11 @@ export function figureCore(figure: string): string {
 /** What a count question counts, in the words articles use: 多少个项目 → 项目, how many firms → 企业. */
 export function countedThing(question: string, language: 'zh' | 'en', glossary: Readonly<Record<string, readonly string[]>>): string[] {
   if (language === 'zh') {
-    const match = /(?:多少|几)\s*(?:个|家|项|批|名|座|条|所)([\u4e00-\u9fff]{2})/.exec(question);
-    return match?.[1] ? [match[1]] : [];
+    // The phrase after the classifier, up to a particle: its head noun is at the end
+    // (多少个亿元以上项目 → 项目), and its first word may be the noun too (几家企业).
+    const match = /(?:多少|几)\s*(?:个|家|项|批|名|座|条|所)([\u4e00-\u9fff]{2,10}?)(?=[的是在有和与，。？?、]|$)/.exec(question);
+    const phrase = match?.[1];
+    return phrase ? [...new Set([phrase.slice(-2), phrase.slice(0, 2)])] : [];
   }
   // The words after "how many" up to the verb: any of them may be what the article counts by.
   const match = /\b(?:how many|number of)\s+((?:[a-z-]+\s+){0,4}?[a-z-]+?)(?=\s+(?:does|did|do|are|is|was|were|have|has|had|will|would|can|could|in|of|at|for|from|with|to|by|signed|started|opened)\b|[?.,]|$)/i.exec(question);
