@@ -1,7 +1,7 @@
 // Figures as news writes them: amounts with units (30.97亿元, 4.5亿港币, 15亿美元), counts
 // (11个项目), percentages and percentage points, and physical measures.
 
-export type FigureKind = 'amount' | 'count' | 'percent' | 'measure';
+export type FigureKind = 'amount' | 'count' | 'percent' | 'measure' | 'value';
 
 const PATTERNS: Array<[FigureKind, RegExp]> = [
   [
@@ -11,6 +11,8 @@ const PATTERNS: Array<[FigureKind, RegExp]> = [
   ],
   ['percent', /-?\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?个百分点/g],
   ['count', /\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:个|家|项|批|座|条|所|名|位)(?:项目|企业|城市)?/g],
+  // A bare value reported as a level: 离岸人民币兑美元升至6.3512, 指数为102.5.
+  ['value', /(?<=(?:升至|降至|跌至|涨至|升到|降到|为|达到|报))\d+\.\d+(?![\d.]*\s*(?:%|亿|万|元|美元|个|倍))/g],
   [
     'measure',
     // Sizes and outputs: weights, areas, lengths, power, and units produced (15万辆/年, 5000台套).
@@ -51,7 +53,7 @@ const ZH_KINDS: Array<[FigureKind, RegExp]> = [
   ['measure', /产能|产量|年产|面积|占地|多少吨|多少亩|多少辆|多少台|多大/],
 ];
 const EN_KINDS: Array<[FigureKind, RegExp]> = [
-  ['amount', /how much|amount|value|worth|investment|invest|revenue|sales|fine|capital|yuan|dollars/i],
+  ['amount', /how much|amount|value|worth|investment|invest|revenue|sales|fine|capital|yuan|dollars|volume|raise/i],
   ['count', /how many|number of/i],
   ['percent', /growth|grow|increase|percent|%|\brate\b|index|pmi/i],
   ['measure', /capacity|output|production|produce|\barea\b|tonnes|tons|acres|hectares|square|vehicles|units/i],
@@ -63,9 +65,15 @@ export function wantedFigureKinds(question: string, language: 'zh' | 'en'): Figu
   return table.filter(([, pattern]) => pattern.test(question)).map(([kind]) => kind);
 }
 
-/** A figure's value and unit without its hedge (超1.35万亿元 → 1.35万亿元), to match restatements. */
+/** A figure's value and unit without its hedge or wording (超1.35万亿元 → 1.35万亿), to match restatements. */
 export function figureCore(figure: string): string {
-  return figure.replace(/^(?:约|超|近|逾)/, '').replace(/(?:多|余)/, '').replace(/,/g, '').replace(/\/年$/, '');
+  return figure
+    .replace(/^(?:约|超|近|逾)/, '')
+    .replace(/(?:多|余)/, '')
+    .replace(/,/g, '')
+    .replace(/\/年$/, '')
+    .replace(/(?:元人民币|人民币|元)$/, '') // 22亿 in a headline is 22亿元 in the text
+    .replace(/[个家项批座条所名位](?:项目|企业|城市)?$/, '个'); // 16个 in a headline is 16项 in the text
 }
 
 /** What a count question counts, in the words articles use: 多少个项目 → 项目, how many firms → 企业. */

@@ -103,7 +103,8 @@ function iso(year: number, month: number, day: number): string {
 }
 
 function findYear(question: string, now: Date): number | undefined {
-  const explicit = /(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?/.exec(question);
+  // A year, not an amount that starts like one (2000万元, 2010个).
+  const explicit = /(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:多|余)?\s*(?:万|亿|千|元|美元|个|家|项|名|人|吨|米|公里|亩|辆|台|%|％))\s*年?/.exec(question);
   if (explicit?.[1]) return Number(explicit[1]);
   const current = now.getUTCFullYear();
   if (/去年|last year/i.test(question)) return current - 1;
@@ -187,7 +188,11 @@ export function publishedInWindow(period: Period, date: string | undefined): boo
  */
 export function statesOtherPeriod(sentence: string, asked: Period): boolean {
   if (asked.terms.some((term) => sentence.includes(term))) return false;
-  const plain = sentence.replace(/\d{1,2}\s*月\s*\d{1,2}\s*日/g, '').replace(/今年|去年|前年|明年|当年|同年/g, '');
+  const plain = sentence
+    .replace(/\d{1,2}\s*月\s*\d{1,2}\s*日/g, '')
+    .replace(/今年|去年|前年|明年|当年|同年/g, '')
+    // "2018年以来最高" compares with a year; it does not report on it.
+    .replace(/\d{4}\s*年\s*(?:以来|以前|之前|之后|起|来)/g, '');
   const stated = parsePeriod(plain, new Date(0));
   if (!stated) return false;
   const askedWholeYear = asked.year !== undefined && asked.terms.length === 1 && asked.terms[0] === `${asked.year}年`;

@@ -17,6 +17,10 @@ describe('figures in news text', () => {
     ]);
   });
 
+  it('reads a level reported without a unit', () => {
+    expect(kinds('离岸人民币兑美元升至6.3512，为2018年以来最高水平')).toEqual([['6.3512', 'value']]);
+  });
+
   it('takes a year for a date, not a measure', () => {
     expect(kinds('预计于2013年9月建成投产，经营期限30年')).toEqual([['30年', 'measure']]);
   });
@@ -24,6 +28,8 @@ describe('figures in news text', () => {
   it('matches a figure with its headline form, hedges and rates aside', () => {
     expect(figureCore('超1.35万亿元')).toBe(figureCore('1.35万亿元'));
     expect(figureCore('15万辆/年')).toBe('15万辆');
+    expect(figureCore('22亿元')).toBe(figureCore('22亿'));
+    expect(figureCore('16项')).toBe(figureCore('16个'));
   });
 
   it('knows which kind of figure a question asks for', () => {

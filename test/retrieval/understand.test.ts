@@ -94,6 +94,8 @@ describe('time periods', () => {
     const year = parsePeriod('2022年', now)!;
     expect(statesOtherPeriod('上半年签约项目11个', year)).toBe(false);
     expect(statesOtherPeriod('2021年签约项目11个', year)).toBe(true);
+    expect(statesOtherPeriod('安排了2000万元以上的重点交通项目16项', year)).toBe(false);
+    expect(statesOtherPeriod('离岸人民币兑美元升至6.3512，为2018年以来最高水平', parsePeriod('2021年12月8日', now)!)).toBe(false);
   });
 
   it('reads each side of a comparison that says more than a name on its own', () => {
