@@ -6,7 +6,7 @@ import { articleText } from '../retrieval/search.js';
 import type { Concept, QuestionUnderstanding } from '../retrieval/understand.js';
 import { tokenize } from '../vector-store/words.js';
 import type { LoadedIndex } from '../vector-store/index-store.js';
-import { countsThing, figureCore, findFigures } from '../retrieval/figures.js';
+import { countsThing, figureCore, findFigures, type FigureKind } from '../retrieval/figures.js';
 import { statesOtherPeriod } from '../retrieval/periods.js';
 import type { Answer, Citation } from './types.js';
 
@@ -26,6 +26,10 @@ interface Candidate {
   contentCoverage: number;
   matched: Set<string>;
   figures: string[];
+  /** Kinds of the figures above. */
+  kinds: Set<FigureKind>;
+  /** The sentence after this one in the same passage, if it was scored. */
+  next?: Candidate;
 }
 
 /**
@@ -100,6 +104,7 @@ function scoreSentences(
     const headline = new Set(findFigures(passage.article.title).map((f) => figureCore(f.text)));
     // The headline speaks for the question only when it names what the question names.
     const aboutAsked = understanding.names.every((n) => passage.article.title.includes(n.name));
+    let previous: Candidate | undefined;
     for (const span of sentenceSpans(passage.chunk.text)) {
       const sentence = passage.chunk.text.slice(span.start, span.end);
       if (sentence.length < 8) continue;
@@ -152,7 +157,10 @@ function scoreSentences(
       // Very long sentences are lists; a focused sentence is a better quote.
       if (sentence.length > 220) score -= 0.05;
       const contentCoverage = contentTotal > 0 ? contentCovered / contentTotal : 1;
-      candidates.push({ passage, sentence, score, coverage, contentCoverage, matched, figures });
+      const candidate: Candidate = { passage, sentence, score, coverage, contentCoverage, matched, figures, kinds: new Set(wanted.map((f) => f.kind)) };
+      if (previous) previous.next = candidate;
+      previous = candidate;
+      candidates.push(candidate);
     }
   }
   return candidates.sort((a, b) => b.score - a.score);
@@ -218,7 +226,18 @@ function selectEvidence(
     candidate.matched.forEach((t) => matched.add(t));
     candidate.figures.forEach((f) => figures.add(f));
   }
-  // Quote in reading order within an article, best article first.
+  // A question asking for several kinds of figure ("how many, and how much?") often finds the
+  // second in the sentence right after the best one, which goes on about the same thing
+  // ("首批50个重大项目开工。项目……总投资约486亿元。"): quote it next to the best one.
+  const follower = best.next;
+  if (
+    follower &&
+    !selected.includes(follower) &&
+    understanding.figureKinds.some((kind) => !best.kinds.has(kind) && follower.kinds.has(kind))
+  ) {
+    selected.splice(selected.indexOf(best) + 1, 0, follower);
+    if (selected.length > maxSentences) selected.pop();
+  }
   return selected;
 }
 

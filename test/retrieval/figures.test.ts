@@ -42,6 +42,7 @@ describe('figures in news text', () => {
     expect(countedThing('齐齐哈尔一季度签约了多少个项目？', 'zh', GLOSSARY)).toEqual(['项目']);
     expect(countedThing('How many projects did Jiamusi sign in Q1?', 'en', GLOSSARY)).toEqual(['项目']);
     expect(countedThing('兴安盟4月底前开工了多少个亿元以上项目？', 'zh', GLOSSARY)).toContain('项目');
+    expect(kinds('共11组项目')).toEqual([['11组项目', 'count']]);
     const sentence = '紧紧围绕12个重点产业，紧盯现有9个再谈项目，新开工项目61个';
     const counts = findFigures(sentence).filter((f) => countsThing(sentence, f, ['项目']));
     expect(counts.map((f) => f.text)).toEqual(['9个', '61个']);
