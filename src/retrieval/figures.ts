@@ -54,7 +54,7 @@ const ZH_KINDS: Array<[FigureKind, RegExp]> = [
 ];
 const EN_KINDS: Array<[FigureKind, RegExp]> = [
   ['amount', /how much|amount|value|worth|investment|invest|revenue|sales|fine|capital|yuan|dollars|volume|raise/i],
-  ['count', /how many|number of/i],
+  ['count', /how many|number of|\b\d+\s+(?:projects?|companies|firms|enterprises|contracts?|agreements?|deals?)\b/i],
   ['percent', /growth|grow|increase|percent|%|\brate\b|index|pmi/i],
   ['measure', /capacity|output|production|produce|\barea\b|tonnes|tons|acres|hectares|square|vehicles|units/i],
 ];
@@ -86,7 +86,7 @@ export function countedThing(question: string, language: 'zh' | 'en', glossary: 
     return phrase ? [...new Set([phrase.slice(-2), phrase.slice(0, 2)])] : [];
   }
   // The words after "how many" up to the verb: any of them may be what the article counts by.
-  const match = /\b(?:how many|number of)\s+((?:[a-z-]+\s+){0,4}?[a-z-]+?)(?=\s+(?:does|did|do|are|is|was|were|have|has|had|will|would|can|could|in|of|at|for|from|with|to|by|signed|started|opened)\b|[?.,]|$)/i.exec(question);
+  const match = /\b(?:how many|number of|(?:more|less|fewer) than \d+|at least \d+)\s+((?:[a-z-]+\s+){0,4}?[a-z-]+?)(?=\s+(?:does|did|do|are|is|was|were|have|has|had|will|would|can|could|in|of|at|for|from|with|to|by|signed|started|opened)\b|[?.,]|$)/i.exec(question);
   const words = match?.[1]?.toLowerCase().split(/\s+/) ?? [];
   return [...new Set(words.flatMap((word) => [...(glossary[word] ?? glossary[word.replace(/s$/, '')] ?? [])]))];
 }

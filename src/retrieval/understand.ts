@@ -71,7 +71,7 @@ function baseName(name: string): string {
   return name.length >= 3 ? name.replace(PLACE_SUFFIX, '') : name;
 }
 const FIGURE_QUESTION =
-  /多少|几个|几家|几项|几成|金额|总额|规模|数额|增长|增速|增幅|同比|产能|产量|how much|how many|capacity|how (?:large|big)|what (?:was|is|were) the (?:total|amount|value|number)|\bamount\b|\bvalue\b|\btotal\b|\bgrowth\b|\bgrew\b|\bincrease\b|\brate\b|percent|\bpmi\b|\bindex\b|\bvolume\b|指数/i;
+  /多少|几个|几家|几项|几成|金额|总额|规模|数额|增长|增速|增幅|同比|产能|产量|how much|how many|capacity|how (?:large|big)|what (?:was|is|were) the (?:total|amount|value|number)|\bamount\b|\bvalue\b|\btotal\b|\bgrowth\b|\bgrew\b|\bincrease\b|\brate\b|percent|\bpmi\b|\bindex\b|\bvolume\b|指数|\b(?:more|less|fewer) than\b|\bat least\b|超过|多于|少于|不到|不少于/i;
 
 const COMPARISON =
   /哪个|哪一个|哪家|谁更|比较|相比|对比|分别|还是|compare|comparison|versus|\bvs\.?\b|\bboth\b|\bwhich\b.*\b(?:more|larger|bigger|higher|greater|faster)\b|respectively/i;

@@ -36,6 +36,7 @@ describe('figures in news text', () => {
     expect(wantedFigureKinds('共有多少个项目？总投资多少？', 'zh')).toEqual(['amount', 'count']);
     expect(wantedFigureKinds('工厂建成后年产能多少？', 'zh')).toEqual(['measure']);
     expect(wantedFigureKinds("What is the annual capacity of Chery's plant in Brazil?", 'en')).toEqual(['measure']);
+    expect(wantedFigureKinds('Did Jiamusi sign more than 10 projects in Q1 2022?', 'en')).toEqual(['count']);
   });
 
   it('counts only what the question counts', () => {
