@@ -102,8 +102,13 @@ function scoreSentences(
     const whole = articleText(index, passage.article.id).toLowerCase();
     const fitOfDate = dateFit(understanding, passage);
     const headline = new Set(findFigures(passage.article.title).map((f) => figureCore(f.text)));
-    // The headline speaks for the question only when it names what the question names.
-    const aboutAsked = understanding.names.every((n) => passage.article.title.includes(n.name));
+    // The headline speaks for the question only when it names what the question names (or, with
+    // no names, holds one of its words).
+    const title = passage.article.title.toLowerCase();
+    const aboutAsked =
+      understanding.names.length > 0
+        ? understanding.names.every((n) => passage.article.title.includes(n.name))
+        : concepts.some((c) => c.concept.kind === 'word' && c.forms.some((form) => title.includes(form)));
     let previous: Candidate | undefined;
     for (const span of sentenceSpans(passage.chunk.text)) {
       const sentence = passage.chunk.text.slice(span.start, span.end);
