@@ -3,6 +3,9 @@
 
 export type FigureKind = 'amount' | 'count' | 'percent' | 'measure' | 'value';
 
+/** Counters (classifiers) a count is written with: 11个, 16项, 20家, 11组. */
+const COUNTERS = '个家项批座条所名位组';
+
 const PATTERNS: Array<[FigureKind, RegExp]> = [
   [
     'amount',
@@ -10,7 +13,7 @@ const PATTERNS: Array<[FigureKind, RegExp]> = [
     /(?:约|超|近|逾)?\d+(?:[.,]\d+)*\s*(?:多|余)?\s*(?:(?:万亿|亿|万|千)?\s*(?:元人民币|人民币|元|美元|港币|港元|欧元|日元|英镑)|(?:万亿|亿|万)(?!\s*(?:多|余)?\s*[人名户个家项吨亩辆台套头只张件册次片部株千平方公里米千瓦兆瓦年批座条所位]))/g,
   ],
   ['percent', /-?\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?个百分点/g],
-  ['count', /\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:个|家|项|批|座|条|所|名|位|组)(?:项目|企业|城市)?/g],
+  ['count', new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:多|余)?\\s*[${COUNTERS}](?:项目|企业|城市)?`, 'g')],
   // A bare value reported as a level: 离岸人民币兑美元升至6.3512, 指数为102.5.
   ['value', /(?<=(?:升至|降至|跌至|涨至|升到|降到|为|达到|报))\d+\.\d+(?![\d.]*\s*(?:%|亿|万|元|美元|个|倍))/g],
   [
@@ -73,7 +76,7 @@ export function figureCore(figure: string): string {
     .replace(/,/g, '')
     .replace(/\/年$/, '')
     .replace(/(?:元人民币|人民币|元)$/, '') // 22亿 in a headline is 22亿元 in the text
-    .replace(/[个家项批座条所名位组](?:项目|企业|城市)?$/, '个'); // 16个 in a headline is 16项 in the text
+    .replace(new RegExp(`[${COUNTERS}](?:项目|企业|城市)?$`), '个'); // 16个 in a headline is 16项 in the text
 }
 
 /** What a count question counts, in the words articles use: 多少个项目 → 项目, how many firms → 企业. */
@@ -81,7 +84,7 @@ export function countedThing(question: string, language: 'zh' | 'en', glossary: 
   if (language === 'zh') {
     // The phrase after the classifier, up to a particle: its head noun is at the end
     // (多少个亿元以上项目 → 项目), and its first word may be the noun too (几家企业).
-    const match = /(?:多少|几)\s*(?:个|家|项|批|名|座|条|所|组)([\u4e00-\u9fff]{2,10}?)(?=[的是在有和与，。？?、]|$)/.exec(question);
+    const match = new RegExp(`(?:多少|几)\\s*[${COUNTERS}]([\\u4e00-\\u9fff]{2,10}?)(?=[的是在有和与，。？?、]|$)`).exec(question);
     const phrase = match?.[1];
     return phrase ? [...new Set([phrase.slice(-2), phrase.slice(0, 2)])] : [];
   }

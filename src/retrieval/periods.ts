@@ -53,6 +53,12 @@ function monthRangeTerms(start: number, end: number): string[] {
   return terms;
 }
 
+/** The English name of month 1–12, capitalised: 5 → "May". */
+function monthName(month: number): string {
+  const name = MONTHS[month - 1] ?? '';
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 function monthNumber(word: string): number | undefined {
   const lower = word.toLowerCase().replace(/\.$/, '');
   const index = MONTHS.findIndex((m) => m === lower || m.slice(0, 3) === lower);
@@ -75,17 +81,16 @@ function findMonthRange(question: string): Span | undefined {
   } else if (first?.[1]) {
     start = 1;
     end = CHINESE_NUMERALS.indexOf(first[1]) > 0 ? CHINESE_NUMERALS.indexOf(first[1]) : first[1] === '二' ? 2 : Number(first[1]);
-  } else if (english?.[1] && english[2] && monthNumber(english[1]) && monthNumber(english[2])) {
-    start = monthNumber(english[1]);
-    end = monthNumber(english[2]);
+  } else if (english) {
+    start = monthNumber(english[1] ?? '');
+    end = monthNumber(english[2] ?? '');
   } else if (firstMonths?.[1]) {
     start = 1;
     const word = firstMonths[1].toLowerCase();
     end = ENGLISH_NUMBERS.indexOf(word) > 0 ? ENGLISH_NUMBERS.indexOf(word) : Number(word);
   }
   if (start === undefined || end === undefined || !(end > start) || end > 12) return undefined;
-  const short = (month: number): string => (MONTHS[month - 1] ?? '').replace(/^(\w)(\w\w).*/, (_, a: string, b: string) => a.toUpperCase() + b);
-  return { label: `${short(start)}–${short(end)}`, terms: monthRangeTerms(start, end), startMonth: start, endMonth: end };
+  return { label: `${monthName(start).slice(0, 3)}–${monthName(end).slice(0, 3)}`, terms: monthRangeTerms(start, end), startMonth: start, endMonth: end };
 }
 
 const MONTHS = [
@@ -146,7 +151,7 @@ export function parsePeriod(question: string, now: Date = new Date()): Period | 
   const month = findMonth(question);
   if (month !== undefined) {
     return {
-      label: year ? `${year}-${String(month).padStart(2, '0')}` : (MONTHS[month - 1] ?? '').replace(/^\w/, (c) => c.toUpperCase()),
+      label: year ? `${year}-${String(month).padStart(2, '0')}` : monthName(month),
       terms: [`${month}月`],
       year,
       from: year ? iso(year, month, 1) : undefined,

@@ -36,7 +36,6 @@ const RRF_K = 60;
 
 const articleTexts = new WeakMap<LoadedIndex, Map<string, string>>();
 
-/** The whole indexed text of each article (title and chunks), for "does the article name X". */
 const chunkLabels = new WeakMap<LoadedIndex, Map<string, number>>();
 
 /** Chunk id → label in the vector store, built once per index. */
@@ -49,6 +48,7 @@ function labelsOf(index: LoadedIndex): Map<string, number> {
   return labels;
 }
 
+/** The whole indexed text of each article (title and chunks), for "does the article name X". */
 export function articleText(index: LoadedIndex, articleId: string): string {
   let texts = articleTexts.get(index);
   if (!texts) {

@@ -6,11 +6,8 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import hnswlib from 'hnswlib-node';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
@@ -18,6 +15,7 @@ import { chunkArticle } from '../ingestion/chunk.js';
 import { loadArticles, type SkippedFile } from '../ingestion/load.js';
 import type { Chunk, ChunkMetadata } from '../ingestion/types.js';
 import type { Embedder } from './embeddings.js';
+import { joinedPieces, writePieces } from './json-pieces.js';
 import { KeywordIndex, type SerializedKeywordIndex } from './keyword-index.js';
 import { buildVocabulary, type NameEntry } from './vocabulary.js';
 
@@ -190,10 +188,10 @@ function chunkDocument(chunk: Chunk): Document {
   return new Document({ pageContent: chunk.text, metadata: { ...chunk.metadata, hash: chunk.hash } });
 }
 
-/** Vectors of the served build by chunk hash, when it used the same embedder. */
 /** Vectors by chunk hash, kept as Float32Array: a quarter of the memory of number arrays. */
 type VectorCache = Map<string, Float32Array>;
 
+/** Vectors of the served build by chunk hash, when it used the same embedder. */
 function reusableVectors(current: LoadedIndex | undefined, embedder: Embedder): VectorCache {
   const vectors: VectorCache = new Map();
   if (!current || current.manifest.embedder.key !== embedder.key) return vectors;
@@ -316,7 +314,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const temporary = path.join(buildsDir(options.indexDir), `.tmp-${buildId}`);
     const final = path.join(buildsDir(options.indexDir), buildId);
     await saveStore(store, temporary);
-    await pipeline(Readable.from(keywords.jsonPieces()), createWriteStream(path.join(temporary, 'keywords.json')));
+    await writePieces(path.join(temporary, 'keywords.json'), keywords.jsonPieces());
     await writeFile(path.join(temporary, 'vocabulary.json'), JSON.stringify(vocabulary));
     // The manifest is written last: a folder without one is an unfinished build.
     await writeFile(path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -341,21 +339,10 @@ async function saveStore(store: HNSWLib, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await store.index.writeIndex(path.join(dir, 'hnswlib.index'));
   await writeFile(path.join(dir, 'args.json'), JSON.stringify(store.args));
-  const docs = store.docstore._docs;
-  function* pieces(): Generator<string> {
-    let batch = '[';
-    let first = true;
-    for (const entry of docs.entries()) {
-      batch += `${first ? '' : ','}${JSON.stringify(entry)}`;
-      first = false;
-      if (batch.length > 1 << 20) {
-        yield batch;
-        batch = '';
-      }
-    }
-    yield `${batch}]`;
-  }
-  await pipeline(Readable.from(pieces()), createWriteStream(path.join(dir, 'docstore.json')));
+  const entries = function* (): Generator<string> {
+    for (const entry of store.docstore._docs.entries()) yield JSON.stringify(entry);
+  };
+  await writePieces(path.join(dir, 'docstore.json'), joinedPieces('[', entries(), ']'));
 }
 
 function assemble(

@@ -1,4 +1,5 @@
 // BM25 keyword index over jieba words: exact names and figures that dense vectors blur.
+import { joinedPieces } from './json-pieces.js';
 import { tokenize } from './words.js';
 
 export interface KeywordHit {
@@ -92,18 +93,11 @@ export class KeywordIndex {
 
   /** The same JSON as `toJSON`, a piece at a time, so a large index is never one string in memory. */
   *jsonPieces(): Generator<string> {
-    yield `{"version":2,"lengths":${JSON.stringify(Array.from(this.lengths))},"postings":{`;
-    let batch = '';
-    let first = true;
-    for (const [term, packed] of this.postings) {
-      batch += `${first ? '' : ','}${JSON.stringify(term)}:"${encodePostings(packed)}"`;
-      first = false;
-      if (batch.length > 1 << 20) {
-        yield batch;
-        batch = '';
-      }
-    }
-    yield `${batch}}}`;
+    const postings = this.postings;
+    const entries = function* (): Generator<string> {
+      for (const [term, packed] of postings) yield `${JSON.stringify(term)}:"${encodePostings(packed)}"`;
+    };
+    yield* joinedPieces(`{"version":2,"lengths":${JSON.stringify(Array.from(this.lengths))},"postings":{`, entries(), '}}');
   }
 
   get size(): number {
