@@ -2,23 +2,16 @@
 // Telegram bot; long polling or a webhook; clean shutdown on SIGINT/SIGTERM.
 import { TelegramError } from 'telegraf';
 import { createAnswerer } from './answer/answer-question.js';
-import { createChatModel } from './answer/llm.js';
-import { loadPrompts } from './answer/prompts.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
-import { createLogger, logFor, registerSecret, scrubSecrets } from './log.js';
+import { logFor, scrubSecrets } from './log.js';
+import { renderMessage } from './messages.js';
 import { registerCommands } from './telegram/commands.js';
 import { createBot } from './telegram/bot.js';
-import { createEmbedder } from './vector-store/embeddings.js';
-import { ensureIndex } from './vector-store/index-store.js';
-import { createLiveIndex } from './vector-store/live-index.js';
+import { ensureIndex } from './library/build.js';
+import { createLiveIndex } from './library/live-index.js';
+import { createLlm, createServices } from './services.js';
 import { prepareSpellings } from './retrieval/pinyin-lookup.js';
-
-const NO_TOKEN = `TELEGRAM_BOT_TOKEN is not set.
-Get a token from @BotFather on Telegram (send /newbot, pick a name), then put it in .env:
-  TELEGRAM_BOT_TOKEN=123456789:AA...
-(see .env.example). Without Telegram, \`npm run chat\` answers the same questions in the terminal.
-`;
 
 /** Seconds the process waits for a clean stop before it exits anyway. */
 const SHUTDOWN_GRACE_MS = 3000;
@@ -26,32 +19,22 @@ const SHUTDOWN_GRACE_MS = 3000;
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.telegram.token) {
-    process.stderr.write(NO_TOKEN);
+    process.stderr.write(`${renderMessage('tokenMissing')}\n`);
     process.exitCode = 1;
     return;
   }
-  registerSecret(config.telegram.token);
-  registerSecret(config.llm.apiKey);
-  registerSecret(config.embeddings.apiKey);
-  const log = createLogger(config.logLevel);
-  const embedder = await createEmbedder(config.embeddings);
-  const { index, built } = await ensureIndex({
-    docsDir: config.docsDir,
-    indexDir: config.indexDir,
-    embedder,
-    log: logFor(log, 'vector-store'),
-  });
+  const { log, embedder, store } = await createServices(config);
+  const { index, built } = await ensureIndex({ docsDir: config.docsDir, store, embedder, log: logFor(log, 'library') });
   if (built) log.info({ articles: built.counts.articles, chunks: built.counts.chunks }, 'built the index before starting');
   const liveIndex = createLiveIndex(index, {
     docsDir: config.docsDir,
-    indexDir: config.indexDir,
+    store,
     embedder,
-    log: logFor(log, 'vector-store'),
+    log: logFor(log, 'library'),
     // English names are spelled from the corpus's pinyin: build that table before users ask.
     onLoad: prepareSpellings,
   });
-  const model = await createChatModel(config.llm);
-  const llm = model ? { model, prompts: await loadPrompts(), timeoutMs: config.llm.timeoutMs } : undefined;
+  const llm = await createLlm(config);
   if (llm) log.info({ provider: config.llm.provider, model: config.llm.model }, 'generated answers on');
   const answerer = createAnswerer({ index: () => liveIndex.current(), embedder, llm, log: logFor(log, 'answer') });
   const { bot } = createBot({
@@ -102,15 +85,15 @@ async function main(): Promise<void> {
   log.info('bot stopped');
 }
 
+/** The one message a failed start-up prints: what went wrong and, where we know, how to fix it. */
+function describeStartFailure(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof TelegramError && error.code === 401) return renderMessage('tokenRefused');
+  if (error instanceof AppError) return renderMessage('failure', scrubSecrets(error.message));
+  return renderMessage('startFailed', scrubSecrets(error instanceof Error ? error.message : String(error)));
+}
+
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else if (error instanceof TelegramError && error.code === 401) {
-    process.stderr.write('Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN, or ask @BotFather for a new one.\n');
-  } else if (error instanceof AppError) {
-    process.stderr.write(`Error: ${scrubSecrets(error.message)}\n`);
-  } else {
-    process.stderr.write(`Could not start the bot: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
-  }
+  process.stderr.write(`${describeStartFailure(error)}\n`);
   process.exit(1);
 });

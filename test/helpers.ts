@@ -1,6 +1,7 @@
-// Shared test helpers: where the shared material lives, temporary folders, and embedders
-// (the real local model when its files are present, a deterministic fake otherwise).
+// Shared test helpers: where the shared material lives, temporary folders, scripts run as processes, and
+// embedders (the real local model when its files are present, a deterministic fake otherwise).
 import { Embeddings } from '@langchain/core/embeddings';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -32,6 +33,37 @@ export const evalDir = path.join(sharedDir, 'eval');
 export async function makeTempDir(prefix = 'news-bot-'): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface ScriptRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a TypeScript entry point (relative to the project) as a process, as a user runs it through npm, with
+ * a clean environment: only what the tools need plus `env`, no .env surprises from the caller.
+ */
+export function runScript(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<ScriptRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
 }
 
 /** The real local embedder over the offline model files. */
@@ -82,6 +114,9 @@ export class FakeEmbeddings extends Embeddings {
   }
 }
 
-export function fakeEmbedder(key = 'fake:bigrams', embeddings = new FakeEmbeddings()): Embedder & { fake: FakeEmbeddings } {
+export function fakeEmbedder(
+  key = 'fake:bigrams',
+  embeddings = new FakeEmbeddings(),
+): Embedder & { fake: FakeEmbeddings } {
   return { embeddings, key, queryPrefix: '', batchSize: 4, fake: embeddings };
 }

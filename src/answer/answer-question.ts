@@ -3,33 +3,30 @@
 // English questions also rewritten into Chinese queries), searches, and answers — generated and
 // verified when an LLM is configured, extractive otherwise or whenever generation fails.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { userMessage } from '../errors.js';
+import type { BaseMessage } from '@langchain/core/messages';
+import { messageIn, userMessage } from '../messages.js';
 import type { Logger } from '../log.js';
 import { scrubSecrets, silentLogger } from '../log.js';
 import { corpusSpelling } from '../retrieval/pinyin-lookup.js';
 import { searchPassages, type Passage } from '../retrieval/search.js';
-import { detectLanguage, understandQuestion, type QuestionUnderstanding } from '../retrieval/understand.js';
+import { understandQuestion, type QuestionUnderstanding } from '../retrieval/understand.js';
+import { hasHan } from '../text/han.js';
+import { detectLanguage } from '../text/language.js';
+import { tokenize } from '../text/words.js';
 import type { Embedder } from '../vector-store/embeddings.js';
-import type { LoadedIndex } from '../vector-store/index-store.js';
-import { tokenize } from '../vector-store/words.js';
-import { condenseOffline, ConversationStore, formatHistory } from './conversation.js';
-import { answerExtractively, NOT_FOUND_TEXT } from './extractive.js';
+import type { LoadedIndex } from '../vector-store/store.js';
+import { condenseOffline, ConversationStore, formatHistory, type Turn } from './conversation.js';
+import { answerExtractively } from './extractive.js';
 import { buildSources, generateRaw, verifyAnswer } from './generate.js';
 import type { Prompts } from './prompts.js';
 import type { Answer } from './types.js';
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 1000;
-
-export const GENERATION_UNAVAILABLE = {
-  zh: '（生成式回答暂不可用，以下为原文摘录。）',
-  en: '(The generated answer was unavailable; here are the quoted passages.)',
-} as const;
-
 export interface LlmDeps {
   model: BaseChatModel;
   prompts: Prompts;
-  /** Longest wait for one model call. */
+  /** Longest wait for one model call (streaming included); then the call is aborted. */
   timeoutMs: number;
 }
 
@@ -80,16 +77,37 @@ export interface Answerer {
   forget(conversation: string): void;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 function textOf(content: unknown): string {
   return typeof content === 'string' ? content : '';
+}
+
+/** One model call under the deadline every model call has: AbortSignal is the one timeout mechanism. */
+async function invokeModel(llm: LlmDeps, messages: BaseMessage[]): Promise<string> {
+  const result = await llm.model.invoke(messages, { signal: AbortSignal.timeout(llm.timeoutMs) });
+  return textOf(result.content);
+}
+
+/** Chinese search queries from the model's reply: up to three lines holding Chinese, numbering removed. */
+function readQueries(reply: string): string[] {
+  return reply
+    .split('\n')
+    .map((line) => line.replace(/^[\s\d.、)-]+/, '').trim())
+    .filter((line) => hasHan(line))
+    .slice(0, 3);
+}
+
+/** The reply to an empty or over-long question, or undefined when the question can be answered. */
+function rejectQuestion(question: string): AnswerDetails | undefined {
+  if (question !== '' && question.length <= MAX_QUESTION_CHARS) return undefined;
+  const code = question === '' ? 'question_empty' : 'question_too_long';
+  const answer: Answer = {
+    status: 'invalid',
+    question: question.slice(0, 200),
+    language: detectLanguage(question),
+    text: userMessage(code),
+    citations: [],
+  };
+  return { answer, understanding: undefined, passages: [], standalone: question };
 }
 
 export function createAnswerer(deps: AnswererDeps): Answerer {
@@ -102,15 +120,16 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     log.warn({ operation, error: scrubSecrets(message) }, `LLM ${operation} failed; falling back`);
   };
 
-  /** The follow-up as a standalone question. */
+  const historyOf = (key: string | undefined): Turn[] => (key ? conversations.history(key) : []);
+
+  /** The follow-up as a standalone question: by the model when it can, otherwise offline. */
   const condense = async (question: string, key: string | undefined, index: LoadedIndex): Promise<string> => {
-    const history = key ? conversations.history(key) : [];
+    const history = historyOf(key);
     if (history.length === 0) return question;
     if (llm) {
       try {
         const messages = await llm.prompts.followup.formatMessages({ history: formatHistory(history), question });
-        const result = await withTimeout(llm.model.invoke(messages), llm.timeoutMs, 'follow-up rewrite');
-        const standalone = cleanQuestion(textOf(result.content)).split('\n')[0] ?? '';
+        const standalone = cleanQuestion(await invokeModel(llm, messages)).split('\n')[0] ?? '';
         if (standalone.length >= 2 && standalone.length <= MAX_QUESTION_CHARS) return standalone;
       } catch (error) {
         logLlmFailure('follow-up rewrite', error);
@@ -124,12 +143,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (!llm || understanding.language !== 'en') return;
     try {
       const messages = await llm.prompts.rewrite.formatMessages({ question: understanding.question });
-      const result = await withTimeout(llm.model.invoke(messages), llm.timeoutMs, 'query rewrite');
-      const queries = textOf(result.content)
-        .split('\n')
-        .map((line) => line.replace(/^[\s\d.、)-]+/, '').trim())
-        .filter((line) => /[\u4e00-\u9fff]/.test(line))
-        .slice(0, 3);
+      const queries = readQueries(await invokeModel(llm, messages));
       if (queries.length === 0) return;
       understanding.searchText = `${queries.join(' ')} ${understanding.searchText}`.trim();
       understanding.terms = [...new Set([...understanding.terms, ...queries.flatMap((q) => tokenize(q))])];
@@ -138,41 +152,58 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     }
   };
 
+  /**
+   * The generated answer once verified; otherwise the extractive one — as it is when the model's
+   * answer has nothing verifiable, with a note when the model failed (timeout, HTTP error, empty).
+   */
+  const generateAnswer = async (
+    model: LlmDeps,
+    question: string,
+    standalone: string,
+    understanding: QuestionUnderstanding,
+    passages: readonly Passage[],
+    extractive: Answer,
+    onPartial: AskOptions['onPartial'],
+  ): Promise<Answer> => {
+    const { language } = understanding;
+    const sources = buildSources(passages);
+    try {
+      const generated = await generateRaw({ ...model, onPartial }, standalone, language, sources);
+      const verified = verifyAnswer(generated, sources, question, language, log);
+      if (verified.answer) return verified.answer;
+      if (verified.declined) {
+        return { status: 'not-found', question, language, text: messageIn(language, 'notFound'), citations: [] };
+      }
+      const dropped = verified.dropped.length;
+      log.warn({ dropped }, 'generated answer had no verifiable citation; using the extractive answer');
+      return extractive;
+    } catch (error) {
+      logLlmFailure('answer', error);
+      if (extractive.status !== 'answered') return extractive;
+      return { ...extractive, text: `${messageIn(extractive.language, 'generationUnavailable')}\n${extractive.text}` };
+    }
+  };
+
   const answerWithDetails = async (raw: string, options: AskOptions = {}): Promise<AnswerDetails> => {
     const question = cleanQuestion(raw);
-    if (question.length > MAX_QUESTION_CHARS || question === '') {
-      const code = question === '' ? 'question_empty' : 'question_too_long';
-      return {
-        answer: { status: 'invalid', question: question.slice(0, 200), language: detectLanguage(question), text: userMessage(code), citations: [] },
-        understanding: undefined,
-        passages: [],
-        standalone: question,
-      };
-    }
+    const rejected = rejectQuestion(question);
+    if (rejected) return rejected;
     const started = performance.now();
     const index = deps.index();
     const useLlm = llm !== undefined && options.mode !== 'extractive';
-    const standalone = useLlm ? await condense(question, options.conversation, index) : condenseOffline(question, options.conversation ? conversations.history(options.conversation) : [], index.vocabulary);
-    const understanding = understandQuestion(standalone, index.vocabulary, deps.now?.() ?? new Date(), (key, context) => corpusSpelling(index, key, context));
+    const standalone = useLlm
+      ? await condense(question, options.conversation, index)
+      : condenseOffline(question, historyOf(options.conversation), index.vocabulary);
+    const now = deps.now?.() ?? new Date();
+    const spell = (key: string, context: readonly string[]) => corpusSpelling(index, key, context);
+    const understanding = understandQuestion(standalone, index.vocabulary, now, spell);
     // A follow-up is answered in the language it was asked in, whatever the standing question's.
     if (standalone !== question) understanding.language = detectLanguage(question);
     if (useLlm) await rewriteForSearch(understanding);
     const passages = await searchPassages(index, deps.embedder, understanding);
     let answer = answerExtractively(index, understanding, passages);
     if (useLlm && llm && passages.length > 0) {
-      const sources = buildSources(passages);
-      try {
-        const generated = await generateRaw({ ...llm, onPartial: options.onPartial }, standalone, understanding.language, sources);
-        const verified = verifyAnswer(generated, sources, question, understanding.language, log);
-        if (verified.answer) answer = verified.answer;
-        else if (verified.declined) answer = { status: 'not-found', question, language: understanding.language, text: NOT_FOUND_TEXT[understanding.language], citations: [] };
-        else log.warn({ dropped: verified.dropped.length }, 'generated answer had no verifiable citation; using the extractive answer');
-      } catch (error) {
-        logLlmFailure('answer', error);
-        if (answer.status === 'answered') {
-          answer = { ...answer, text: `${GENERATION_UNAVAILABLE[answer.language]}\n${answer.text}` };
-        }
-      }
+      answer = await generateAnswer(llm, question, standalone, understanding, passages, answer, options.onPartial);
     }
     answer = { ...answer, question };
     if (options.conversation && answer.status !== 'invalid') {

@@ -1,7 +1,8 @@
 // Follow-up questions. Each conversation (a private chat, or one user in a group, or the terminal)
-// keeps its last few turns in memory; a follow-up such as "那齐齐哈尔呢？" or "and Qiqihar?" is
-// turned into a standalone question — by the LLM when one is configured, otherwise by carrying over
-// the previous question's place, period and topic.
+// keeps its last few turns in memory; a follow-up that names only a new place ("那…呢？", "and …?")
+// is turned into a standalone question — by the LLM when one is configured, otherwise by carrying
+// over the previous question's place, period and topic.
+import { LRUCache } from 'lru-cache';
 import type { NameEntry } from '../vector-store/vocabulary.js';
 import { understandQuestion } from '../retrieval/understand.js';
 
@@ -16,29 +17,44 @@ export interface Turn {
 
 /** Turns kept per conversation. */
 const MAX_TURNS = 3;
-/** Conversations kept at most (oldest forgotten first). */
+/** Conversations kept at most (the least recently used forgotten first). */
 const MAX_CONVERSATIONS = 5000;
-/** A conversation idle this long is forgotten. */
+/** A turn this old is forgotten, and so is a conversation idle this long. */
 const IDLE_MS = 60 * 60 * 1000;
 
+export interface ConversationStoreOptions {
+  /** The clock, in milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** Conversations kept at most. Default 5000. */
+  maxConversations?: number;
+}
+
 export class ConversationStore {
-  private readonly conversations = new Map<string, Turn[]>();
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly now: () => number;
+  private readonly conversations: LRUCache<string, Turn[]>;
+
+  constructor(options: ConversationStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.conversations = new LRUCache<string, Turn[]>({
+      max: options.maxConversations ?? MAX_CONVERSATIONS,
+      // Idle time counts from the last turn: reading the history does not keep a conversation alive.
+      ttl: IDLE_MS,
+      updateAgeOnGet: false,
+      // The same clock as the turns' times; read on every check, so a test clock is never stale.
+      perf: { now: this.now },
+      ttlResolution: 0,
+    });
+  }
 
   history(key: string): Turn[] {
     const turns = this.conversations.get(key) ?? [];
-    const fresh = turns.filter((t) => this.now() - t.at < IDLE_MS);
-    if (fresh.length !== turns.length) this.conversations.set(key, fresh);
-    return fresh;
+    // The cache forgets a conversation an hour after its last turn; older turns of a live one go here.
+    return turns.filter((t) => this.now() - t.at < IDLE_MS);
   }
 
   remember(key: string, turn: Omit<Turn, 'at'>): void {
     const turns = [...this.history(key), { ...turn, at: this.now() }].slice(-MAX_TURNS);
-    this.conversations.delete(key);
     this.conversations.set(key, turns);
-    if (this.conversations.size > MAX_CONVERSATIONS) {
-      this.conversations.delete(this.conversations.keys().next().value as string);
-    }
   }
 
   forget(key: string): void {
@@ -67,7 +83,8 @@ export function condenseOffline(question: string, history: readonly Turn[], voca
     const [oldName] = before.names;
     const [newName] = current.names;
     if (oldName && newName) {
-      // The new name as the standing question writes names: 黄石 into a Chinese one, Huangshi into English.
+      // The new name as the standing question writes names: in Chinese into a Chinese question, as
+      // asked (English or pinyin) into an English one.
       const spelled = before.language === 'zh' ? newName.name : newName.asked;
       const replaced = standalone.split(oldName.asked).join(spelled);
       standalone = replaced !== standalone ? replaced : standalone.split(oldName.name).join(spelled);
@@ -75,8 +92,13 @@ export function condenseOffline(question: string, history: readonly Turn[], voca
     return standalone;
   }
   const additions: string[] = [];
-  if (current.names.length === 0) additions.push(...before.names.map((n) => (current.language === 'zh' ? n.name : n.asked)));
-  if (!current.period && before.period) additions.push(before.language === 'zh' ? (before.period.terms[0] ?? before.period.label) : before.period.label);
+  if (current.names.length === 0) {
+    additions.push(...before.names.map((n) => (current.language === 'zh' ? n.name : n.asked)));
+  }
+  if (!current.period && before.period) {
+    const period = before.period;
+    additions.push(before.language === 'zh' ? (period.terms[0] ?? period.label) : period.label);
+  }
   if (additions.length === 0) return question;
   return current.language === 'zh' ? `${additions.join('')}${question}` : `${question} (${additions.join(', ')})`;
 }

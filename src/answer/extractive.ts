@@ -1,14 +1,14 @@
 // The offline answer: the retrieved passages' best sentences for the question, quoted verbatim
 // (figures untouched), each followed by its [n]. Says plainly when the articles don't cover it.
-import { sentenceSpans } from '../ingestion/chunk.js';
-import type { Passage } from '../retrieval/search.js';
-import { articleText } from '../retrieval/search.js';
-import type { Concept, QuestionUnderstanding } from '../retrieval/understand.js';
-import { tokenize } from '../vector-store/words.js';
-import type { LoadedIndex } from '../vector-store/index-store.js';
 import { countsThing, figureCore, findFigures, type FigureKind } from '../retrieval/figures.js';
 import { statesOtherPeriod } from '../retrieval/periods.js';
-import type { Answer, Citation } from './types.js';
+import { articleText, type Passage } from '../retrieval/search.js';
+import type { Concept, QuestionUnderstanding } from '../retrieval/understand.js';
+import { splitSentences } from '../text/sentences.js';
+import { tokenize } from '../text/words.js';
+import type { LoadedIndex } from '../vector-store/store.js';
+import { citeArticle, type Answer, type Citation } from './types.js';
+import { messageIn } from '../messages.js';
 
 export interface ExtractiveOptions {
   /** Sentences quoted at most. Default 3. */
@@ -34,24 +34,20 @@ interface Candidate {
 
 /**
  * Share of the question's content words (not its names or period) a sentence and its passage must
- * cover: "the population of Harbin" is not answered by any sentence that merely names Harbin.
+ * cover: a question about some figure of a city is not answered by a sentence that merely names
+ * the city.
  */
 const MIN_CONTENT_COVERAGE = 0.25;
 
 /**
  * Extra score for a sentence that states a figure of the asked kind which the article's headline
- * also gives: news headlines carry the article's key figure (1118个项目总投资超1.35万亿元), and
- * the sentence that restates it is the one that answers "how many / how much" about the article.
+ * also gives: news headlines carry the article's key figure (so many projects, so much invested),
+ * and the sentence that restates it is the one that answers "how many / how much" about the article.
  */
 const HEADLINE_FIGURE_BONUS = 0.15;
 
 /** Score kept by a sentence that states a period other than the one asked about. */
 const OTHER_PERIOD_FACTOR = 0.75;
-
-export const NOT_FOUND_TEXT = {
-  zh: '已索引的文章中没有找到与这个问题相关的内容，无法回答。',
-  en: "The indexed articles don't cover this, so I can't answer it.",
-} as const;
 
 /** A concept's importance: rare words count most; words the corpus lacks count as rarest. */
 function conceptWeight(index: LoadedIndex, concept: Concept, maxIdf: number): number {
@@ -81,88 +77,183 @@ function dateFit(understanding: QuestionUnderstanding, passage: Passage): number
   return 0;
 }
 
-function scoreSentences(
-  index: LoadedIndex,
-  understanding: QuestionUnderstanding,
-  passages: readonly Passage[],
-): Candidate[] {
+/** A question concept with its weight and its lower-cased forms. */
+interface WeighedConcept {
+  concept: Concept;
+  weight: number;
+  forms: string[];
+}
+
+interface WeighedQuestion {
+  concepts: WeighedConcept[];
+  /** Sum of all weights (at least 1). */
+  total: number;
+  /** Sum of the content words' weights. */
+  contentTotal: number;
+  multipleNames: boolean;
+}
+
+function weighQuestion(index: LoadedIndex, understanding: QuestionUnderstanding): WeighedQuestion {
   const maxIdf = Math.log(1 + (index.keywords.size + 0.5) / 0.5);
   const concepts = understanding.concepts.map((concept) => ({
     concept,
     weight: conceptWeight(index, concept, maxIdf),
     forms: concept.alternatives.map((a) => a.toLowerCase()),
   }));
-  const total = concepts.reduce((sum, c) => sum + c.weight, 0) || 1;
-  const multipleNames = concepts.filter((c) => c.concept.kind === 'name').length >= 2;
-  const contentTotal = concepts.filter((c) => c.concept.kind === 'word').reduce((sum, c) => sum + c.weight, 0);
+  return {
+    concepts,
+    total: concepts.reduce((sum, c) => sum + c.weight, 0) || 1,
+    contentTotal: concepts.filter((c) => c.concept.kind === 'word').reduce((sum, c) => sum + c.weight, 0),
+    multipleNames: concepts.filter((c) => c.concept.kind === 'name').length >= 2,
+  };
+}
+
+/** What the sentences of one passage are scored against besides themselves. */
+interface PassageSetting {
+  passage: Passage;
+  /** Title and passage, lower case. */
+  context: string;
+  /** The whole article, lower case. */
+  whole: string;
+  fitOfDate: number;
+  /** The headline's figures, reduced to their cores. */
+  headline: Set<string>;
+  /** Whether the headline speaks for the question. */
+  aboutAsked: boolean;
+  /** Weight of the question's names the article lacks, left out of a comparison's total. */
+  absentNames: number;
+  /** The passage's search score relative to the best passage's. */
+  relativeScore: number;
+}
+
+function readPassage(
+  index: LoadedIndex,
+  understanding: QuestionUnderstanding,
+  question: WeighedQuestion,
+  passage: Passage,
+  topScore: number,
+): PassageSetting {
+  const { concepts } = question;
+  const whole = articleText(index, passage.article.id).toLowerCase();
+  // The headline speaks for the question only when it names what the question names (or, with
+  // no names, holds one of its words).
+  const title = passage.article.title.toLowerCase();
+  const aboutAsked =
+    understanding.names.length > 0
+      ? understanding.names.every((n) => passage.article.title.includes(n.name))
+      : concepts.some((c) => c.concept.kind === 'word' && c.forms.some((form) => title.includes(form)));
+  // In a comparison, a sentence speaks for the names its article holds.
+  const absentNames =
+    question.multipleNames && understanding.comparison
+      ? concepts
+          .filter((c) => c.concept.kind === 'name' && !c.forms.some((form) => whole.includes(form)))
+          .reduce((sum, c) => sum + c.weight, 0)
+      : 0;
+  return {
+    passage,
+    context: `${passage.article.title}\n${passage.chunk.text}`.toLowerCase(),
+    whole,
+    fitOfDate: dateFit(understanding, passage),
+    headline: new Set(findFigures(passage.article.title).map((f) => figureCore(f.text))),
+    aboutAsked,
+    absentNames,
+    relativeScore: passage.score / topScore,
+  };
+}
+
+interface Coverage {
+  coverage: number;
+  contentCoverage: number;
+  matched: Set<string>;
+}
+
+/**
+ * How much of the question a sentence covers: a concept the sentence states counts fully; one its
+ * passage or article states counts in part (a name is usually the topic of the whole passage,
+ * stated once and then implied).
+ */
+function coverageOf(lower: string, setting: PassageSetting, question: WeighedQuestion): Coverage {
+  const matched = new Set<string>();
+  let covered = 0;
+  let contentCovered = 0;
+  for (const { concept, weight, forms } of question.concepts) {
+    let fit = 0;
+    const inSentence = forms.find((form) => lower.includes(form));
+    if (inSentence !== undefined) {
+      matched.add(inSentence);
+      fit = 1;
+    } else if (forms.some((form) => setting.context.includes(form))) {
+      fit = concept.kind === 'name' ? 0.9 : 0.45;
+    } else if (forms.some((form) => setting.whole.includes(form))) {
+      fit = concept.kind === 'name' ? 0.6 : 0.25;
+    }
+    if (concept.kind === 'period') fit = Math.max(fit, setting.fitOfDate);
+    covered += fit * weight;
+    if (concept.kind === 'word') contentCovered += fit * weight;
+  }
+  return {
+    coverage: covered / Math.max(question.total - setting.absentNames, 1e-9),
+    contentCoverage: question.contentTotal > 0 ? contentCovered / question.contentTotal : 1,
+    matched,
+  };
+}
+
+function scoreSentence(
+  understanding: QuestionUnderstanding,
+  question: WeighedQuestion,
+  setting: PassageSetting,
+  sentence: string,
+): Candidate {
+  const { coverage, contentCoverage, matched } = coverageOf(sentence.toLowerCase(), setting, question);
+  const wanted = findFigures(sentence).filter(
+    (f) =>
+      (understanding.figureKinds.length === 0 || understanding.figureKinds.includes(f.kind)) &&
+      countsThing(sentence, f, understanding.counted),
+  );
+  let score = coverage + 0.1 * setting.relativeScore;
+  // A question for an amount or a count is answered by a sentence with a figure — better, with
+  // every kind asked for ("how many projects, and how much?") …
+  if (understanding.wantsFigure && wanted.length === 0) score *= 0.6;
+  else if (understanding.wantsFigure) {
+    const kindsAsked = understanding.figureKinds.length;
+    const kindsGiven = new Set(wanted.map((f) => f.kind)).size;
+    score += 0.05 + 0.05 * (kindsAsked === 0 ? 1 : kindsGiven / kindsAsked);
+    // … and best, with the figure the headline gives: the article's key fact, stated in full.
+    if (setting.aboutAsked && wanted.some((f) => setting.headline.has(figureCore(f.text)))) {
+      score += HEADLINE_FIGURE_BONUS;
+    }
+  }
+  // A sentence about another period (the first half when two months were asked) is not the answer.
+  if (understanding.period && statesOtherPeriod(sentence, understanding.period)) score *= OTHER_PERIOD_FACTOR;
+  // Very long sentences are lists; a focused sentence is a better quote.
+  if (sentence.length > 220) score -= 0.05;
+  return {
+    passage: setting.passage,
+    sentence,
+    score,
+    coverage,
+    contentCoverage,
+    matched,
+    figures: wanted.map((f) => f.text),
+    kinds: new Set(wanted.map((f) => f.kind)),
+  };
+}
+
+/** Every sentence of the passages scored for the question, best first. */
+function scoreSentences(
+  index: LoadedIndex,
+  understanding: QuestionUnderstanding,
+  passages: readonly Passage[],
+): Candidate[] {
+  const question = weighQuestion(index, understanding);
   const topScore = passages[0]?.score ?? 1;
   const candidates: Candidate[] = [];
   for (const passage of passages) {
-    const context = `${passage.article.title}\n${passage.chunk.text}`.toLowerCase();
-    const whole = articleText(index, passage.article.id).toLowerCase();
-    const fitOfDate = dateFit(understanding, passage);
-    const headline = new Set(findFigures(passage.article.title).map((f) => figureCore(f.text)));
-    // The headline speaks for the question only when it names what the question names (or, with
-    // no names, holds one of its words).
-    const title = passage.article.title.toLowerCase();
-    const aboutAsked =
-      understanding.names.length > 0
-        ? understanding.names.every((n) => passage.article.title.includes(n.name))
-        : concepts.some((c) => c.concept.kind === 'word' && c.forms.some((form) => title.includes(form)));
+    const setting = readPassage(index, understanding, question, passage, topScore);
     let previous: Candidate | undefined;
-    for (const span of sentenceSpans(passage.chunk.text)) {
-      const sentence = passage.chunk.text.slice(span.start, span.end);
+    for (const sentence of splitSentences(passage.chunk.text)) {
       if (sentence.length < 8) continue;
-      const lower = sentence.toLowerCase();
-      const matched = new Set<string>();
-      let covered = 0;
-      let contentCovered = 0;
-      for (const { concept, weight, forms } of concepts) {
-        let fit = 0;
-        const inSentence = forms.find((form) => lower.includes(form));
-        if (inSentence !== undefined) {
-          matched.add(inSentence);
-          fit = 1;
-        } else if (forms.some((form) => context.includes(form))) {
-          // A name is usually the topic of the whole passage, stated once and then implied.
-          fit = concept.kind === 'name' ? 0.9 : 0.45;
-        } else if (forms.some((form) => whole.includes(form))) {
-          fit = concept.kind === 'name' ? 0.6 : 0.25;
-        }
-        if (concept.kind === 'period') fit = Math.max(fit, fitOfDate);
-        covered += fit * weight;
-        if (concept.kind === 'word') contentCovered += fit * weight;
-      }
-      // In a comparison, a sentence speaks for the names its article holds.
-      const absentNames = multipleNames && understanding.comparison
-        ? concepts
-            .filter((c) => c.concept.kind === 'name' && !c.forms.some((form) => whole.includes(form)))
-            .reduce((sum, c) => sum + c.weight, 0)
-        : 0;
-      const coverage = covered / Math.max(total - absentNames, 1e-9);
-      const wanted = findFigures(sentence).filter(
-        (f) =>
-          (understanding.figureKinds.length === 0 || understanding.figureKinds.includes(f.kind)) &&
-          countsThing(sentence, f, understanding.counted),
-      );
-      const figures = wanted.map((f) => f.text);
-      let score = coverage + 0.1 * (passage.score / topScore);
-      // A question for an amount or a count is answered by a sentence with a figure — better, with
-      // every kind asked for ("how many projects, and how much?") …
-      if (understanding.wantsFigure && wanted.length === 0) score *= 0.6;
-      else if (understanding.wantsFigure) {
-        const kindsAsked = understanding.figureKinds.length;
-        const kindsGiven = new Set(wanted.map((f) => f.kind)).size;
-        score += 0.05 + 0.05 * (kindsAsked === 0 ? 1 : kindsGiven / kindsAsked);
-        // … and best, with the figure the headline gives: the article's key fact, stated in full.
-        if (aboutAsked && wanted.some((f) => headline.has(figureCore(f.text)))) score += HEADLINE_FIGURE_BONUS;
-      }
-      // A sentence about another period (前6个月 when January–February was asked) is not the answer.
-      if (understanding.period && statesOtherPeriod(sentence, understanding.period)) score *= OTHER_PERIOD_FACTOR;
-      // Very long sentences are lists; a focused sentence is a better quote.
-      if (sentence.length > 220) score -= 0.05;
-      const contentCoverage = contentTotal > 0 ? contentCovered / contentTotal : 1;
-      const candidate: Candidate = { passage, sentence, score, coverage, contentCoverage, matched, figures, kinds: new Set(wanted.map((f) => f.kind)) };
+      const candidate = scoreSentence(understanding, question, setting, sentence);
       if (previous) previous.next = candidate;
       previous = candidate;
       candidates.push(candidate);
@@ -179,18 +270,22 @@ function overlap(a: string, b: string): number {
 
 /**
  * Names of the question that no retrieved article mentions: the articles can't be about them.
- * That includes names nothing could spell in Chinese (Tesla, Toyota) unless an article has them in
- * Latin letters.
+ * That includes names nothing could spell in Chinese (foreign companies) unless an article has them
+ * in Latin letters.
  */
-function missingNames(index: LoadedIndex, understanding: QuestionUnderstanding, passages: readonly Passage[]): string[] {
+function missingNames(
+  index: LoadedIndex,
+  understanding: QuestionUnderstanding,
+  passages: readonly Passage[],
+): string[] {
   const unspelled = understanding.unknownNames.filter((name) => {
     const lower = name.toLowerCase();
     return !passages.some((p) => articleText(index, p.article.id).toLowerCase().includes(lower));
   });
-  return [
-    ...understanding.names.map((n) => n.name).filter((name) => !passages.some((p) => p.namesInArticle.includes(name))),
-    ...unspelled,
-  ];
+  const absent = understanding.names
+    .map((n) => n.name)
+    .filter((name) => !passages.some((p) => p.namesInArticle.includes(name)));
+  return [...absent, ...unspelled];
 }
 
 function selectEvidence(
@@ -210,8 +305,7 @@ function selectEvidence(
   const matched = new Set(selected.flatMap((c) => [...c.matched]));
   const figures = new Set(selected.flatMap((c) => c.figures));
   const names = understanding.names.map((n) => n.name);
-  const namesCovered = (): Set<string> =>
-    new Set(selected.flatMap((c) => c.passage.namesInArticle));
+  const namesCovered = (): Set<string> => new Set(selected.flatMap((c) => c.passage.namesInArticle));
   // A question about several places (a comparison) needs evidence for each.
   for (const name of names) {
     if (selected.length >= maxSentences || namesCovered().has(name)) continue;
@@ -232,8 +326,8 @@ function selectEvidence(
     candidate.figures.forEach((f) => figures.add(f));
   }
   // A question asking for several kinds of figure ("how many, and how much?") often finds the
-  // second in the sentence right after the best one, which goes on about the same thing
-  // ("首批50个重大项目开工。项目……总投资约486亿元。"): quote it next to the best one.
+  // second in the sentence right after the best one, which goes on about the same thing (a count
+  // of projects, then "these projects total so much"): quote it next to the best one.
   const follower = best.next;
   if (
     follower &&
@@ -251,22 +345,60 @@ function notFound(understanding: QuestionUnderstanding): Answer {
     status: 'not-found',
     question: understanding.question,
     language: understanding.language,
-    text: NOT_FOUND_TEXT[understanding.language],
+    text: messageIn(understanding.language, 'notFound'),
     citations: [],
   };
 }
 
 function englishLeadIn(understanding: QuestionUnderstanding, evidence: readonly Candidate[]): string {
+  const readings = understanding.sides.length > 0 ? understanding.sides : [understanding];
   const about = [
     ...understanding.names.map((n) => (n.asked === n.name ? n.name : `${n.asked} (${n.name})`)),
-    ...new Set(
-      (understanding.sides.length > 0 ? understanding.sides : [understanding]).flatMap((u) => (u.period ? [u.period.label] : [])),
-    ),
+    ...new Set(readings.flatMap((u) => (u.period ? [u.period.label] : []))),
   ];
-  const lead = `From the indexed articles${about.length > 0 ? ` on ${about.join(', ')}` : ''} (quoted in Chinese):`;
+  const lead = messageIn('en', 'quotedLeadIn', about);
   if (!understanding.wantsFigure) return lead;
   const figures = [...new Set(evidence.flatMap((c) => c.figures))].slice(0, 5);
-  return figures.length > 0 ? `${lead}\nKey figures: ${figures.join(', ')}` : lead;
+  return figures.length > 0 ? `${lead}\n${messageIn('en', 'keyFigures', figures)}` : lead;
+}
+
+/** The best sentence for each side of a comparison, or none when some side has none. */
+function sideEvidence(
+  index: LoadedIndex,
+  understanding: QuestionUnderstanding,
+  passages: readonly Passage[],
+  minCoverage: number,
+): Candidate[] {
+  const required = understanding.sides.flatMap((side) => {
+    const best = scoreSentences(index, side, passages).find(
+      (c) =>
+        c.coverage >= minCoverage &&
+        c.contentCoverage >= MIN_CONTENT_COVERAGE &&
+        side.names.every((n) => articleText(index, c.passage.article.id).includes(n.name)),
+    );
+    return best ? [best] : [];
+  });
+  return required.length === understanding.sides.length ? required : [];
+}
+
+/** Each sentence with its [n], one number per article in order of first use. */
+function citeEvidence(evidence: readonly Candidate[]): { lines: string[]; citations: Citation[] } {
+  const citations: Citation[] = [];
+  const numberOf = new Map<string, number>();
+  const lines = evidence.map((candidate) => {
+    const article = candidate.passage.article;
+    let n = numberOf.get(article.id);
+    if (n === undefined) {
+      n = citations.length + 1;
+      numberOf.set(article.id, n);
+      citations.push(citeArticle(n, article, candidate.sentence));
+    } else {
+      const citation = citations[n - 1];
+      if (citation) citation.passage += ` … ${candidate.sentence}`;
+    }
+    return `${candidate.sentence}[${n}]`;
+  });
+  return { lines, citations };
 }
 
 /** Builds the extractive answer from ranked passages. */
@@ -280,8 +412,8 @@ export function answerExtractively(
   const minCoverage = options.minCoverage ?? 0.3;
   if (passages.length === 0 || missingNames(index, understanding, passages).length > 0) return notFound(understanding);
   const names = understanding.names;
-  // Outside comparisons, a question about several names is about them together (Qiqihar at Yabuli):
-  // an article holding only some of them does not answer it.
+  // Outside comparisons, a question about several names is about them together (a city at an
+  // event held elsewhere): an article holding only some of them does not answer it.
   const namesNeeded = understanding.comparison ? Math.min(1, names.length) : names.length;
   const candidates = scoreSentences(index, understanding, passages).filter(
     (c) =>
@@ -290,43 +422,11 @@ export function answerExtractively(
       c.passage.inPeriod !== false &&
       c.passage.namesInArticle.length >= namesNeeded,
   );
-  // Each side of a comparison ("Sichuan in H1" vs "China in January") needs its own evidence.
-  const required = understanding.sides.flatMap((side) => {
-    const best = scoreSentences(index, side, passages).find(
-      (c) =>
-        c.coverage >= minCoverage &&
-        c.contentCoverage >= MIN_CONTENT_COVERAGE &&
-        side.names.every((n) => articleText(index, c.passage.article.id).includes(n.name)),
-    );
-    return best ? [best] : [];
-  });
-  const evidence = selectEvidence(understanding, candidates, maxSentences, required.length === understanding.sides.length ? required : []);
+  // Each side of a comparison (one place and period against another) needs its own evidence.
+  const required = sideEvidence(index, understanding, passages, minCoverage);
+  const evidence = selectEvidence(understanding, candidates, maxSentences, required);
   if (evidence.length === 0) return notFound(understanding);
-
-  const citations: Citation[] = [];
-  const numberOf = new Map<string, number>();
-  const lines = evidence.map((candidate) => {
-    const article = candidate.passage.article;
-    let n = numberOf.get(article.id);
-    if (n === undefined) {
-      n = citations.length + 1;
-      numberOf.set(article.id, n);
-      citations.push({
-        n,
-        articleId: article.id,
-        title: article.title,
-        publisher: article.publisher,
-        date: article.date,
-        url: article.url,
-        file: article.file,
-        passage: candidate.sentence,
-      });
-    } else {
-      const citation = citations[n - 1];
-      if (citation) citation.passage += ` … ${candidate.sentence}`;
-    }
-    return `${candidate.sentence}[${n}]`;
-  });
+  const { lines, citations } = citeEvidence(evidence);
   const body = lines.join('\n');
   const text = understanding.language === 'en' ? `${englishLeadIn(understanding, evidence)}\n${body}` : body;
   return { status: 'answered', question: understanding.question, language: understanding.language, text, citations };

@@ -5,10 +5,12 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Logger } from '../log.js';
 import { findFigures } from '../retrieval/figures.js';
 import type { Passage } from '../retrieval/search.js';
-import type { ArticleRecord } from '../vector-store/index-store.js';
-import { NOT_FOUND_TEXT } from './extractive.js';
+import type { Language } from '../text/language.js';
+import { splitSentences } from '../text/sentences.js';
+import type { ArticleRecord } from '../vector-store/store.js';
 import type { Prompts } from './prompts.js';
-import type { Answer, Citation } from './types.js';
+import { citeArticle, type Answer, type Citation } from './types.js';
+import { messageIn } from '../messages.js';
 
 export interface Source {
   n: number;
@@ -40,11 +42,11 @@ function attribute(value: string | undefined): string {
 /** Sources fenced in tags, so text inside them reads as material, not instructions. */
 export function formatSources(sources: readonly Source[]): string {
   return sources
-    .map(
-      (s) =>
-        `<source n="${s.n}" title="${attribute(s.article.title)}" publisher="${attribute(s.article.publisher)}" date="${attribute(s.article.date)}">\n` +
-        `${s.text.replace(/<\/?source[^>]*>/gi, '')}\n</source>`,
-    )
+    .map((s) => {
+      const { title, publisher, date } = s.article;
+      const attributes = `title="${attribute(title)}" publisher="${attribute(publisher)}" date="${attribute(date)}"`;
+      return `<source n="${s.n}" ${attributes}>\n${s.text.replace(/<\/?source[^>]*>/gi, '')}\n</source>`;
+    })
     .join('\n\n');
 }
 
@@ -60,21 +62,22 @@ export interface GenerateOptions {
 export async function generateRaw(
   options: GenerateOptions,
   question: string,
-  language: 'zh' | 'en',
+  language: Language,
   sources: readonly Source[],
 ): Promise<string> {
   const messages = await options.prompts.answer.formatMessages({
     language: language === 'zh' ? '简体中文 (Simplified Chinese)' : 'English',
     figure_rule:
       language === 'en'
-        ? 'In English, follow each 亿元 or 万元 figure with a conversion in parentheses, e.g. 30.97亿元 (≈ CNY 3.10 billion).'
+        ? 'In English, follow each 亿元 or 万元 figure with a conversion in parentheses, e.g. 12.5亿元 (≈ CNY 1.25 billion).'
         : '',
-    not_found: NOT_FOUND_TEXT[language],
-    name_rule: language === 'en' ? 'In English answers gloss each name once, e.g. Jiamusi (佳木斯).' : '',
+    not_found: messageIn(language, 'notFound'),
+    name_rule: language === 'en' ? 'In English answers gloss each name once, e.g. Harbin (哈尔滨).' : '',
     sources: formatSources(sources),
     question,
   });
   let text = '';
+  // One deadline for the whole call, streaming included: on timeout the caller falls back.
   const stream = await options.model.stream(messages, { signal: AbortSignal.timeout(options.timeoutMs) });
   for await (const chunk of stream) {
     const content = typeof chunk.content === 'string' ? chunk.content : '';
@@ -85,32 +88,6 @@ export async function generateRaw(
   return text.trim();
 }
 
-/** Sentences with the citation markers that follow them ("…亿元。[1][2]"). */
-export function splitSentences(text: string): string[] {
-  const sentences: string[] = [];
-  let current = '';
-  const flush = (): void => {
-    if (current.trim()) sentences.push(current.trim());
-    current = '';
-  };
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i] ?? '';
-    current += char;
-    const next = text[i + 1] ?? '';
-    const endsSentence = /[。！？!?]/.test(char) || (char === '.' && (next === '' || /\s/.test(next))) || char === '\n';
-    if (!endsSentence) continue;
-    // Keep the markers (and spaces before them) with the sentence they close.
-    const markers = /^\s*(?:\[\d+\])+/.exec(text.slice(i + 1));
-    if (markers) {
-      current += markers[0];
-      i += markers[0].length;
-    }
-    flush();
-  }
-  flush();
-  return sentences;
-}
-
 export interface Verified {
   answer: Answer | undefined;
   /** The model said the sources do not answer the question. */
@@ -118,21 +95,25 @@ export interface Verified {
   dropped: string[];
 }
 
-const DECLINE = /don'?t (?:cover|say)|do not (?:cover|say)|not (?:in|stated in) the (?:indexed )?articles|没有找到|未提及|没有提到|无法回答/i;
+const DECLINE_EN = "don'?t (?:cover|say)|do not (?:cover|say)|not (?:in|stated in) the (?:indexed )?articles";
+const DECLINE_ZH = '没有找到|未提及|没有提到|无法回答';
+/** How a model says the sources do not answer the question. */
+const DECLINE = new RegExp(`${DECLINE_EN}|${DECLINE_ZH}`, 'i');
 
 /** Checks a generated answer against its sources. */
 export function verifyAnswer(
   raw: string,
   sources: readonly Source[],
   question: string,
-  language: 'zh' | 'en',
+  language: Language,
   log?: Logger,
 ): Verified {
   const byNumber = new Map(sources.map((s) => [s.n, s]));
   const normalised = (text: string) => text.replace(/\s+/g, '');
   const kept: Array<{ text: string; cites: number[] }> = [];
   const dropped: string[] = [];
-  for (const sentence of splitSentences(raw)) {
+  // Sentences with the citation markers that follow them ("…。[1][2]").
+  for (const sentence of splitSentences(raw, 'answer')) {
     const cites = [...new Set([...sentence.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))];
     const valid = cites.filter((n) => byNumber.has(n));
     const unknown = cites.filter((n) => !byNumber.has(n));
@@ -148,7 +129,8 @@ export function verifyAnswer(
     const evidence = normalised(valid.map((n) => byNumber.get(n)?.text ?? '').join('\n'));
     const invented = findFigures(claim).filter((f) => !evidence.includes(normalised(f.text)));
     if (invented.length > 0) {
-      log?.warn({ figures: invented.map((f) => f.text) }, 'dropped a generated sentence whose figures are in no cited source');
+      const figures = invented.map((f) => f.text);
+      log?.warn({ figures }, 'dropped a generated sentence whose figures are in no cited source');
       dropped.push(claim);
       continue;
     }
@@ -166,16 +148,7 @@ export function verifyAnswer(
     .trim();
   const citations: Citation[] = [...renumber.entries()].map(([old, n]) => {
     const source = byNumber.get(old)!;
-    return {
-      n,
-      articleId: source.article.id,
-      title: source.article.title,
-      publisher: source.article.publisher,
-      date: source.article.date,
-      url: source.article.url,
-      file: source.article.file,
-      passage: source.text,
-    };
+    return citeArticle(n, source.article, source.text);
   });
   return { answer: { status: 'answered', question, language, text, citations }, declined: false, dropped };
 }

@@ -8,7 +8,8 @@ export async function createChatModel(settings: Config['llm']): Promise<BaseChat
   if (settings.provider === 'none' || !settings.model) return undefined;
   if (settings.provider === 'ollama') {
     const { ChatOllama } = await import('@langchain/ollama');
-    return new ChatOllama({ model: settings.model, baseUrl: settings.baseUrl ?? 'http://127.0.0.1:11434', temperature: 0 });
+    const baseUrl = settings.baseUrl ?? 'http://127.0.0.1:11434';
+    return new ChatOllama({ model: settings.model, baseUrl, temperature: 0 });
   }
   const { ChatOpenAI } = await import('@langchain/openai');
   return new ChatOpenAI({
@@ -17,7 +18,8 @@ export async function createChatModel(settings: Config['llm']): Promise<BaseChat
     apiKey: settings.apiKey ?? 'not-needed',
     configuration: settings.baseUrl ? { baseURL: settings.baseUrl } : {},
     temperature: 0,
-    timeout: settings.timeoutMs,
+    // No client timeout: every call carries an AbortSignal with LLM_TIMEOUT_MS (answer-question.ts,
+    // generate.ts), the one timeout mechanism, which also ends a stream mid-way.
     maxRetries: 1,
   });
 }

@@ -4,17 +4,31 @@ import { createInterface } from 'node:readline/promises';
 import { createAnswerer } from '../answer/answer-question.js';
 import { formatAnswerPlain } from '../answer/format.js';
 import { logFor } from '../log.js';
-import { createLlm, openOrBuildIndex, parseArgs, reportFailure, startRuntime } from './runtime.js';
+import { createLlm } from '../services.js';
+import {
+  FOLDER_OPTIONS,
+  openOrBuildIndex,
+  readCommandLine,
+  reportFailure,
+  startRuntime,
+} from './runtime.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs(process.argv.slice(2), ['docs', 'index']);
+  const commandLine = readCommandLine({ options: FOLDER_OPTIONS });
+  if (!commandLine) return;
+  const { values } = commandLine;
   const runtime = await startRuntime({ docsDir: values.docs, indexDir: values.index });
   const index = await openOrBuildIndex(runtime);
-  const answerer = createAnswerer({ index: () => index, embedder: runtime.embedder, llm: await createLlm(runtime.config), log: logFor(runtime.log, 'answer') });
+  const answerer = createAnswerer({
+    index: () => index,
+    embedder: runtime.embedder,
+    llm: await createLlm(runtime.config),
+    log: logFor(runtime.log, 'answer'),
+  });
   const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  process.stdout.write(
-    `Ask about the ${index.manifest.counts.articles} indexed articles (Chinese or English). Follow-ups work; /new starts over, /quit leaves.\n`,
-  );
+  const articles = index.manifest.counts.articles;
+  const help = 'Follow-ups work; /new starts over, /quit leaves.';
+  process.stdout.write(`Ask about the ${articles} indexed articles (Chinese or English). ${help}\n`);
   terminal.setPrompt('> ');
   terminal.prompt();
   for await (const line of terminal) {

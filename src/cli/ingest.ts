@@ -1,16 +1,18 @@
 // `npm run ingest [-- --docs DIR --index DIR]`: (re)builds the index from DOCS_DIR and prints a summary.
-import { buildIndex } from '../vector-store/index-store.js';
+import { buildIndex } from '../library/build.js';
 import { logFor } from '../log.js';
-import { parseArgs, reportFailure, startRuntime, terminalProgress } from './runtime.js';
+import { FOLDER_OPTIONS, readCommandLine, reportFailure, startRuntime, terminalProgress } from './runtime.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs(process.argv.slice(2), ['docs', 'index']);
+  const commandLine = readCommandLine({ options: FOLDER_OPTIONS });
+  if (!commandLine) return;
+  const { values } = commandLine;
   const runtime = await startRuntime({ docsDir: values.docs, indexDir: values.index });
   const { counts, seconds } = await buildIndex({
     docsDir: runtime.config.docsDir,
-    indexDir: runtime.config.indexDir,
+    store: runtime.store,
     embedder: runtime.embedder,
-    log: logFor(runtime.log, 'vector-store'),
+    log: logFor(runtime.log, 'library'),
     onProgress: terminalProgress(),
   });
   process.stdout.write(

@@ -1,35 +1,25 @@
-// Shared start-up for the command-line tools: settings, logger, embedder, index; and the one place
-// that turns a failure into a message and an exit code.
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { LlmDeps } from '../answer/answer-question.js';
-import { createChatModel } from '../answer/llm.js';
-import { loadPrompts } from '../answer/prompts.js';
+// Shared start-up for the commands (ask, chat, ingest) and the tools: settings, logger, embedder, index,
+// the command line; and the one place that turns a failure into a message and an exit code.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { listFiles } from '../ingestion/load.js';
-import { createLogger, logFor, registerSecret, scrubSecrets, type Logger } from '../log.js';
-import { createEmbedder, type Embedder } from '../vector-store/embeddings.js';
-import { ensureIndex, type BuildProgress, type LoadedIndex } from '../vector-store/index-store.js';
+import { logFor, scrubSecrets } from '../log.js';
+import { findMessage, renderMessage } from '../messages.js';
+import { ensureIndex, type BuildProgress } from '../library/build.js';
+import { createServices, type Services } from '../services.js';
+import type { LoadedIndex } from '../vector-store/store.js';
 
-export interface Runtime {
+export interface Runtime extends Services {
   config: Config;
-  log: Logger;
-  embedder: Embedder;
-}
-
-/** The chat model and prompts when an LLM is configured (prompts checked now, not mid-answer). */
-export async function createLlm(config: Config): Promise<LlmDeps | undefined> {
-  const model = await createChatModel(config.llm);
-  if (!model) return undefined;
-  return { model, prompts: await loadPrompts(), timeoutMs: config.llm.timeoutMs };
 }
 
 export interface RuntimeOverrides {
   docsDir?: string | undefined;
   indexDir?: string | undefined;
 }
+
+/** `--docs DIR` and `--index DIR` of ask, chat and ingest: the runtime overrides on the command line. */
+export const FOLDER_OPTIONS = { docs: { type: 'string' }, index: { type: 'string' } } as const;
 
 export async function startRuntime(overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const loaded = loadConfig();
@@ -38,12 +28,7 @@ export async function startRuntime(overrides: RuntimeOverrides = {}): Promise<Ru
     docsDir: overrides.docsDir ?? loaded.docsDir,
     indexDir: overrides.indexDir ?? loaded.indexDir,
   };
-  registerSecret(config.llm.apiKey);
-  registerSecret(config.embeddings.apiKey);
-  registerSecret(config.telegram.token);
-  const log = createLogger(config.logLevel);
-  const embedder = await createEmbedder(config.embeddings);
-  return { config, log, embedder };
+  return { config, ...(await createServices(config)) };
 }
 
 /** A progress line on stderr when it is a terminal; nothing otherwise. */
@@ -60,76 +45,51 @@ export function terminalProgress(): (progress: BuildProgress) => void {
 export async function openOrBuildIndex(runtime: Runtime): Promise<LoadedIndex> {
   const { index, built } = await ensureIndex({
     docsDir: runtime.config.docsDir,
-    indexDir: runtime.config.indexDir,
+    store: runtime.store,
     embedder: runtime.embedder,
-    log: logFor(runtime.log, 'vector-store'),
+    log: logFor(runtime.log, 'library'),
     onProgress: terminalProgress(),
   });
   if (built) {
-    process.stderr.write(
-      `Built the index: ${built.counts.articles} articles, ${built.counts.chunks} chunks in ${built.seconds.toFixed(1)} s\n`,
-    );
+    const { articles, chunks } = built.counts;
+    process.stderr.write(`Built the index: ${articles} articles, ${chunks} chunks in ${built.seconds.toFixed(1)} s\n`);
   }
   return index;
 }
-
-const HINTS: Partial<Record<AppError['code'], string>> = {
-  docs_dir_missing: 'Set DOCS_DIR (or --docs) to a folder of article files (.txt, .md, .html).',
-  docs_dir_empty: 'Put article files (.txt, .md, .html) in it, or point DOCS_DIR elsewhere.',
-};
 
 /** Prints a failure as one clear message on stderr and sets the exit code. Never prints secrets. */
 export function reportFailure(error: unknown): void {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else if (error instanceof AppError) {
-    const hint = HINTS[error.code];
+    const hint = findMessage('failureHints', error.code);
     const cause = !hint && error.cause instanceof Error ? ` (${scrubSecrets(error.cause.message)})` : '';
-    process.stderr.write(`Error: ${scrubSecrets(error.message)}${cause}${hint ? `. ${hint}` : ''}\n`);
+    process.stderr.write(`${renderMessage('failure', `${scrubSecrets(error.message)}${cause}`, hint)}\n`);
   } else {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`Unexpected error: ${scrubSecrets(message)}\n`);
+    process.stderr.write(`${renderMessage('unexpectedFailure', scrubSecrets(message))}\n`);
   }
   process.exitCode = 1;
 }
 
-/** Reads `--name value` and `--name=value` flags; the rest are positional words. */
-export function parseArgs(argv: readonly string[], flags: readonly string[], switches: readonly string[] = []) {
-  const values: Record<string, string> = {};
-  const on = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    const [name, inline] = arg.startsWith('--') ? arg.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
-    if (name !== undefined && switches.includes(name)) on.add(name);
-    else if (name !== undefined && flags.includes(name)) {
-      const value = inline ?? argv[i + 1];
-      if (inline === undefined) i += 1;
-      if (value !== undefined) values[name] = value;
-    } else if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    } else positional.push(arg);
-  }
-  return { values, on, positional };
+/** Every `ERR_PARSE_ARGS_*` error of node:util parseArgs: a command line the command cannot read. */
+function isCommandLineError(error: unknown): error is TypeError {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof TypeError && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
-/** One folder holding links to every article of several folders, so one index covers them all. */
-export async function stageDocs(dirs: readonly string[]): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  if (dirs.length === 1) return { dir: path.resolve(dirs[0] ?? '.'), cleanup: () => Promise.resolve() };
-  const staging = await mkdtemp(path.join(os.tmpdir(), 'news-bot-docs-'));
-  for (const dir of dirs) {
-    for (const file of await listFiles(path.resolve(dir))) {
-      const relative = path.relative(path.resolve(dir), file);
-      const target = path.join(staging, relative);
-      await mkdir(path.dirname(target), { recursive: true });
-      await symlink(file, target).catch(() => undefined); // same name in two folders: the first wins
-    }
+/**
+ * The command line read by node:util parseArgs, strictly: an unknown flag, a missing value or (unless
+ * `allowPositionals`) a stray word is a mistake the user should hear about, not something to ignore. Such a
+ * mistake prints one line on stderr, sets exit code 2 and gives undefined. `args` defaults to process.argv.
+ */
+export function readCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> | undefined {
+  try {
+    return parseArgs<T>({ args: process.argv.slice(2), ...config });
+  } catch (error) {
+    if (!isCommandLineError(error)) throw error;
+    process.stderr.write(`Error: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.exitCode = 2;
+    return undefined;
   }
-  return { dir: staging, cleanup: () => rm(staging, { recursive: true, force: true }) };
-}
-
-/** Every value of a flag given several times (`--docs a --docs b`, or `--docs=a`). */
-export function repeatedFlag(argv: readonly string[], flag: string): string[] {
-  return argv.flatMap((arg, i) => (arg === `--${flag}` && argv[i + 1] !== undefined ? [argv[i + 1]!] : arg.startsWith(`--${flag}=`) ? [arg.slice(flag.length + 3)] : []));
 }

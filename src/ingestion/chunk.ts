@@ -3,6 +3,7 @@
 // (LangChain's RecursiveCharacterTextSplitter moves a kept separator such as "。" to the start of
 // the next chunk and trims whitespace, which breaks both Chinese sentences and offsets.)
 import { createHash } from 'node:crypto';
+import { sentenceSpans, type Span } from '../text/sentences.js';
 import type { Article, Chunk } from './types.js';
 
 export interface ChunkOptions {
@@ -12,33 +13,7 @@ export interface ChunkOptions {
   overlapChars?: number;
 }
 
-export interface Span {
-  start: number;
-  end: number;
-}
-
-const SENTENCE_END = /[。！？；!?;]+[”’」』）)】"']*|\n{2,}/g;
 const CLAUSE_END = /[，、,：:]/g;
-
-/** Sentence spans of `text`, whitespace excluded; paragraph breaks always end a sentence. */
-export function sentenceSpans(text: string): Span[] {
-  const spans: Span[] = [];
-  let start = 0;
-  const push = (from: number, to: number): void => {
-    let s = from;
-    let e = to;
-    while (s < e && /\s/.test(text[s] ?? '')) s += 1;
-    while (e > s && /\s/.test(text[e - 1] ?? '')) e -= 1;
-    if (e > s) spans.push({ start: s, end: e });
-  };
-  for (const match of text.matchAll(SENTENCE_END)) {
-    const end = match.index + match[0].length;
-    push(start, end);
-    start = end;
-  }
-  push(start, text.length);
-  return spans;
-}
 
 /** Splits a span longer than `max` at clause marks, or hard at `max` when there are none. */
 function splitLong(text: string, span: Span, max: number): Span[] {

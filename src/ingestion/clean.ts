@@ -4,7 +4,7 @@
 
 export interface CleanResult {
   paragraphs: string[];
-  /** Publisher named by a credit line such as "（文章来源：黑龙江日报）". */
+  /** Publisher named by a credit line such as "（文章来源：<publisher>）". */
   publisher: string | undefined;
   /** A bare link line such as "<http://…>", often the original article's address. */
   url: string | undefined;
@@ -36,13 +36,13 @@ const NAVIGATION_LINE =
 const CREDIT_LINE =
   /^[(（]?\s*(责任编辑|编辑|责编|审核|校对|编审|来源|文章来源|稿件来源|作者|记者|通讯员|原标题|摄影)\s*[:：]/;
 
-/** "（文章来源：黑龙江日报）", "来源:齐齐哈尔新闻网" → the publisher's name. */
+/** "（文章来源：<publisher>）", "来源:<publisher>" → the publisher's name. */
 const SOURCE_CREDIT = /^[(（]?\s*(?:文章|稿件)?来源\s*[:：]\s*([^)）|\s]{2,30})\s*[)）]?$/;
 
-/** A byline such as "□王冬 黑龙江日报全媒体记者刘大泳" or "本报记者 张三". */
+/** A byline: a line opened by □, ■ or ◎ (reporters and their paper), or "本报记者 <name>". */
 const BYLINE = /^(□|■|◎).{0,60}$|^(本报|本台|新华社)?(全媒体)?记者\s*\S{2,12}(\s+\S{2,12})*$/;
 
-/** A dateline such as "发布时间：2021-04-02 来源：双鸭山日报" or "2023-04-06 来源：鸡西新闻网". */
+/** A dateline such as "发布时间：<date> 来源：<publisher>", or a date followed by 来源/作者/编辑 fields. */
 function isDateline(paragraph: string): boolean {
   if (paragraph.length >= 80) return false;
   if (/^(?:发布|更新|发表)?(?:时间|日期)\s*[:：]/.test(paragraph)) return true;
@@ -58,7 +58,7 @@ export function cleanParagraphs(raw: readonly string[]): CleanResult {
   let url: string | undefined;
   const paragraphs: string[] = [];
   for (const original of raw) {
-    // "央视网消息（新闻联播）：" opens transcripts; it credits the source and says nothing.
+    // "<site>消息（<programme>）：" opens broadcast transcripts; it credits the source and says nothing.
     const paragraph = normaliseSpace(original).replace(/^[^\s，。]{2,8}消息[（(][^）)]{1,12}[）)][:：]\s*/, '');
     if (paragraph === '') continue;
     if (COPYRIGHT_BLOCK_START.test(paragraph) && paragraph.length < 80) break;
@@ -85,15 +85,20 @@ export function cleanParagraphs(raw: readonly string[]): CleanResult {
   return { paragraphs, publisher, url };
 }
 
+/** Year, month and day with separators (YYYY-MM-DD, YYYY年M月D日, YYYY.M.D). */
+const WRITTEN_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
+/** Eight digits opening the value (YYYYMMDD). */
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})(?!\d)/;
+
 /** Parses a date in the forms news pages use into ISO `YYYY-MM-DD`. */
 export function toIsoDate(value: unknown): string | undefined {
   if (value instanceof Date && !Number.isNaN(value.getTime())) {
     return value.toISOString().slice(0, 10);
   }
   if (typeof value !== 'string') return undefined;
-  const match = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(value) ?? /^(\d{4})(\d{2})(\d{2})(?!\d)/.exec(value);
+  const match = WRITTEN_DATE.exec(value) ?? COMPACT_DATE.exec(value);
   if (!match) {
-    // RFC 2822 dates of feeds ("Wed, 27 Jul 2022 06:06:02 GMT"), read as China time.
+    // RFC 2822 dates of feeds ("Wed, 1 Jun 2022 08:00:00 GMT"), read as China time.
     const parsed = /[A-Za-z]{3}/.test(value) ? Date.parse(value) : Number.NaN;
     return Number.isNaN(parsed) ? undefined : new Date(parsed + 8 * 3_600_000).toISOString().slice(0, 10);
   }

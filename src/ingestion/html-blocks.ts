@@ -2,6 +2,7 @@
 // page chrome are skipped. Used for whole pages and for HTML inside Markdown posts.
 import * as cheerio from 'cheerio';
 import { isDocument, isTag, isText, type AnyNode } from 'domhandler';
+import { HAN_CHARS } from '../text/han.js';
 
 const SKIPPED = new Set([
   'script', 'style', 'noscript', 'iframe', 'form', 'select', 'button', 'input', 'textarea',
@@ -14,7 +15,11 @@ const BLOCKS = new Set([
   'figcaption', 'body', 'html', 'tbody', 'thead',
 ]);
 
-const CJK = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+/**
+ * Characters written without spaces between them: Han (with Extension A and the symbols before the
+ * main block), CJK punctuation and kana, and full-width forms.
+ */
+const CJK = new RegExp(`[\\u3000-\\u30ff\\u3400-\\u4dff${HAN_CHARS}\\uff00-\\uffef]`);
 
 /** Joins lines broken inside a block: no space between two CJK characters, one space otherwise. */
 function joinWrapped(text: string): string {

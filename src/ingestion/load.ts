@@ -7,12 +7,8 @@ import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { decodeArticleBytes } from './decode.js';
 import { parseArticle } from './parse.js';
-import type { Article } from './types.js';
+import type { Article, SkippedFile } from './types.js';
 
-export interface SkippedFile {
-  file: string;
-  reason: string;
-}
 
 export interface LoadResult {
   articles: Article[];
@@ -22,6 +18,11 @@ export interface LoadResult {
 /** Article files are at most this big; larger files are not news articles. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/** Whether a symbolic link leads to a file (a broken link does not). */
+async function isFileTarget(file: string): Promise<boolean> {
+  return stat(file).then((s) => s.isFile(), () => false);
+}
+
 /** Every file under `dir` (links followed, hidden files skipped), sorted. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -30,7 +31,7 @@ export async function listFiles(dir: string): Promise<string[]> {
     const file = path.join(entry.parentPath, entry.name);
     if (path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.'))) continue;
     // Symbolic links are followed, so a folder of links can gather articles from several places.
-    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(file).then((s) => s.isFile(), () => false)));
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await isFileTarget(file)));
     if (isFile) files.push(file);
   }
   return files.sort();
@@ -74,7 +75,8 @@ export async function loadArticles(docsDir: string, log: Logger = silentLogger):
     const result = await loadArticleFile(docsDir, file);
     if ('skipped' in result) {
       skipped.push(result.skipped);
-      log.warn({ file: result.skipped.file, reason: result.skipped.reason }, `skipped ${result.skipped.file}: ${result.skipped.reason}`);
+      const { file: skippedFile, reason } = result.skipped;
+      log.warn({ file: skippedFile, reason }, `skipped ${skippedFile}: ${reason}`);
       continue;
     }
     for (const article of result.articles) {

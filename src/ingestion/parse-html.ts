@@ -3,6 +3,7 @@
 // and reads title, date, publisher and URL from meta tags or the page text.
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import type { CheerioAPI } from 'cheerio';
+import { hasHan } from '../text/han.js';
 import { collectBlocks, loadHtml } from './html-blocks.js';
 import { normaliseSpace, toIsoDate } from './clean.js';
 import type { ParsedArticle } from './types.js';
@@ -27,7 +28,9 @@ function meta($: CheerioAPI, selectors: readonly string[]): string | undefined {
   return undefined;
 }
 
-const BLOCK_TAGS = new Set(['p', 'div', 'section', 'article', 'main', 'td', 'li', 'blockquote', 'center', 'body', 'table', 'tr', 'ul', 'ol', 'dd']);
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'td', 'li', 'blockquote', 'center', 'body', 'table', 'tr', 'ul', 'ol', 'dd',
+]);
 
 /** Inline text an element holds itself (not inside nested blocks), and how much of it is link text. */
 function ownText(element: Element): { length: number; linked: number } {
@@ -78,11 +81,13 @@ function findArticleRoot($: CheerioAPI): AnyNode | undefined {
 
 /** A headline-looking element when the page has no <title>, og:title or <h1>. */
 function headlineElement($: CheerioAPI): string | undefined {
-  const selectors = ['h2', '[class*="title" i]', '[id*="title" i]', '[class*="tit" i]', '[class*="headline" i]', '.newst'];
+  const selectors = [
+    'h2', '[class*="title" i]', '[id*="title" i]', '[class*="tit" i]', '[class*="headline" i]', '.newst',
+  ];
   for (const selector of selectors) {
     for (const element of $(selector).toArray()) {
       const text = normaliseSpace($(element).text());
-      if (text.length >= 6 && text.length <= 100 && /[\u4e00-\u9fff]/.test(text)) return text;
+      if (text.length >= 6 && text.length <= 100 && hasHan(text)) return text;
     }
   }
   return undefined;

@@ -25,7 +25,7 @@ function readFrontMatter(text: string): { data: Record<string, unknown>; body: s
   if (!match) return { data: {}, body: text };
   let data: Record<string, unknown> = {};
   try {
-    // The core schema keeps dates as written ("2022-03-28 07:23:00 +0800"), so no time-zone shift.
+    // The core schema keeps dates as written ("YYYY-MM-DD hh:mm:ss +0800"), so no time-zone shift.
     const parsed: unknown = parseYaml(match[1] ?? '', { schema: 'core' });
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
   } catch {

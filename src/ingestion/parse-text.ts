@@ -1,5 +1,5 @@
-// Plain-text articles: a title line, then a header line such as
-// "2020-03-30 10:47:37|来源:齐齐哈尔新闻网|编辑:吕丹丹", then paragraphs one per line.
+// Plain-text articles: a title line, then a header line of date and time and "|"-separated fields
+// ("YYYY-MM-DD hh:mm:ss|来源:<publisher>|编辑:<editor>"), then paragraphs one per line.
 import { toIsoDate } from './clean.js';
 import type { ParsedArticle } from './types.js';
 

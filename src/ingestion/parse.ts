@@ -74,8 +74,9 @@ export function parseArticle(relativeFile: string, text: string): ParseOutcome {
   }
   let parsed: ParsedArticle[];
   try {
-    parsed =
-      format === 'markdown' ? parseMarkdownArticles(text) : format === 'html' ? [parseHtml(text)] : [parsePlainText(text)];
+    if (format === 'markdown') parsed = parseMarkdownArticles(text);
+    else if (format === 'html') parsed = [parseHtml(text)];
+    else parsed = [parsePlainText(text)];
   } catch (error) {
     return { ok: false, reason: `could not be parsed as ${format}: ${(error as Error).message}` };
   }

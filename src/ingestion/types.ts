@@ -49,3 +49,9 @@ export interface ParsedArticle {
   url: string | undefined;
   paragraphs: string[];
 }
+
+/** A file that was passed over while loading a folder, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}

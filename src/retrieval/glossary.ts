@@ -490,15 +490,3 @@ export const ENGLISH_NAMES: Readonly<Record<string, readonly string[]>> = {
   sinograin: ['中储粮'],
   'baosteel': ['宝钢'],
 };
-
-/** English words that carry no search meaning. */
-export const ENGLISH_STOPWORDS = new Set(
-  (
-    'a an the of to in on at for from by with and or but is are was were be been being do does did ' +
-    'what which who whom whose when where why how much many this that these those it its their there ' +
-    'as into about over under after before between than then also any all each some such can could ' +
-    'would should will shall may might must have has had not no yes please tell me us show give list ' +
-    'according report reported reports article articles say said says get got make made ' +
-    'during late early mid i we you they he she his her our your my'
-  ).split(/\s+/),
-);

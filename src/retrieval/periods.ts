@@ -43,7 +43,9 @@ const PATTERNS: Array<[RegExp, Span]> = [
 ];
 
 const CHINESE_NUMERALS = ['', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
-const ENGLISH_NUMBERS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const ENGLISH_NUMBERS = [
+  '', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+];
 
 /** The ways articles write a run of months: 1-2月, 1—2月, 1至2月, and from January 前两个月. */
 function monthRangeTerms(start: number, end: number): string[] {
@@ -65,6 +67,13 @@ function monthNumber(word: string): number | undefined {
   return index >= 0 ? index + 1 : undefined;
 }
 
+/** 1–12 written in Chinese numerals (两 or 二 for two) or digits. */
+function chineseNumber(word: string): number {
+  const index = CHINESE_NUMERALS.indexOf(word);
+  if (index > 0) return index;
+  return word === '二' ? 2 : Number(word);
+}
+
 /** A run of months: 1-2月, 1至5月, 前两个月, 前三季度, January-February, Jan to May, first five months. */
 function findMonthRange(question: string): Span | undefined {
   let start: number | undefined;
@@ -80,7 +89,7 @@ function findMonthRange(question: string): Span | undefined {
     end = Number(chinese[2]);
   } else if (first?.[1]) {
     start = 1;
-    end = CHINESE_NUMERALS.indexOf(first[1]) > 0 ? CHINESE_NUMERALS.indexOf(first[1]) : first[1] === '二' ? 2 : Number(first[1]);
+    end = chineseNumber(first[1]);
   } else if (english) {
     start = monthNumber(english[1] ?? '');
     end = monthNumber(english[2] ?? '');
@@ -90,7 +99,12 @@ function findMonthRange(question: string): Span | undefined {
     end = ENGLISH_NUMBERS.indexOf(word) > 0 ? ENGLISH_NUMBERS.indexOf(word) : Number(word);
   }
   if (start === undefined || end === undefined || !(end > start) || end > 12) return undefined;
-  return { label: `${monthName(start).slice(0, 3)}–${monthName(end).slice(0, 3)}`, terms: monthRangeTerms(start, end), startMonth: start, endMonth: end };
+  return {
+    label: `${monthName(start).slice(0, 3)}–${monthName(end).slice(0, 3)}`,
+    terms: monthRangeTerms(start, end),
+    startMonth: start,
+    endMonth: end,
+  };
 }
 
 const MONTHS = [
@@ -107,9 +121,12 @@ function iso(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Units after a four-digit number that make it an amount, not a year (2000万元, 2010个). */
+const AMOUNT_UNIT = '(?:万|亿|千|元|美元|个|家|项|名|人|吨|米|公里|亩|辆|台|%|％)';
+const YEAR = new RegExp(`(?<![\\d.])((?:19|20)\\d{2})(?![\\d.])(?!\\s*(?:多|余)?\\s*${AMOUNT_UNIT})\\s*年?`);
+
 function findYear(question: string, now: Date): number | undefined {
-  // A year, not an amount that starts like one (2000万元, 2010个).
-  const explicit = /(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:多|余)?\s*(?:万|亿|千|元|美元|个|家|项|名|人|吨|米|公里|亩|辆|台|%|％))\s*年?/.exec(question);
+  const explicit = YEAR.exec(question);
   if (explicit?.[1]) return Number(explicit[1]);
   const current = now.getUTCFullYear();
   if (/去年|last year/i.test(question)) return current - 1;
@@ -126,9 +143,11 @@ function findMonth(question: string): number | undefined {
     const full = MONTHS[i] ?? '';
     const short = MONTH_ABBREVIATIONS[i] ?? '';
     // "may" is also a verb: only count it next to a year or a day.
-    if (full === 'may' ? /\bmay\s+(\d{1,2}|(19|20)\d{2})\b/.test(lower) : new RegExp(`\\b(${full}|${short}\\.?)\\b`).test(lower)) {
-      return i + 1;
-    }
+    const named =
+      full === 'may'
+        ? /\bmay\s+(\d{1,2}|(19|20)\d{2})\b/.test(lower)
+        : new RegExp(`\\b(${full}|${short}\\.?)\\b`).test(lower);
+    if (named) return i + 1;
   }
   return undefined;
 }
@@ -138,7 +157,9 @@ export function parsePeriod(question: string, now: Date = new Date()): Period | 
   const year = findYear(question, now);
   const fixed = PATTERNS.find(([pattern]) => pattern.test(question))?.[1];
   const range = fixed ? undefined : findMonthRange(question);
-  const span = fixed ? { ...fixed, terms: [...fixed.terms, ...monthRangeTerms(fixed.startMonth, fixed.endMonth)] } : range;
+  const span = fixed
+    ? { ...fixed, terms: [...fixed.terms, ...monthRangeTerms(fixed.startMonth, fixed.endMonth)] }
+    : range;
   if (span) {
     return {
       label: year ? `${span.label} ${year}` : span.label,
@@ -186,17 +207,17 @@ export function publishedInWindow(period: Period, date: string | undefined): boo
 }
 
 /**
- * Whether a sentence states a period other than the one asked about: "今年前6个月…" or
- * "前三季度…" for a question about January–February, "2021年…" for one about 2022. Dates
- * (3月28日) and relative years (今年) are not periods; a sentence naming the asked period, or none,
- * does not contradict it, nor does a part of the asked year (上半年 for 2022年).
+ * Whether a sentence states a period other than the one asked about: the first six months or the
+ * first three quarters for a question about January–February, another year for a question about
+ * one year. Dates (M月D日) and relative years (今年) are not periods; a sentence naming the asked
+ * period, or none, does not contradict it, nor does a part of the asked year (上半年 for a year).
  */
 export function statesOtherPeriod(sentence: string, asked: Period): boolean {
   if (asked.terms.some((term) => sentence.includes(term))) return false;
   const plain = sentence
     .replace(/\d{1,2}\s*月\s*\d{1,2}\s*日/g, '')
     .replace(/今年|去年|前年|明年|当年|同年/g, '')
-    // "2018年以来最高" compares with a year; it does not report on it.
+    // "N年以来最高" compares with a year; it does not report on it.
     .replace(/\d{4}\s*年\s*(?:以来|以前|之前|之后|起|来)/g, '');
   const stated = parsePeriod(plain, new Date(0));
   if (!stated) return false;

@@ -1,9 +1,11 @@
-// English/pinyin spellings of names the vocabulary lacks (people whose names jieba cannot cut,
-// such as 丛丽 in "市长丛丽带队"): every two- to four-character run of Chinese in the corpus, keyed by
-// its pinyin, built once per index on first need. Many runs share a pinyin (从里, 丛丽), so the one
-// written in the same articles as the question's other names wins, then the most frequent.
+// English/pinyin spellings of names the vocabulary lacks (people whose names jieba cannot cut out
+// of the words around them): every two- to four-character run of Chinese in the corpus, keyed by
+// its pinyin, built once per index on first need. Many runs share a pinyin (a name and an unrelated
+// pair of characters), so the one written in the same articles as the question's other names wins,
+// then the most frequent.
 import { pinyin } from 'pinyin-pro';
-import type { LoadedIndex } from '../vector-store/index-store.js';
+import { hanRuns } from '../text/han.js';
+import type { LoadedIndex } from '../vector-store/store.js';
 import { articleText } from './search.js';
 
 interface Spelling {
@@ -30,7 +32,7 @@ function build(index: LoadedIndex): Map<string, Spelling[]> {
   };
   const grams = new Map<string, Spelling>();
   for (const chunk of index.chunks) {
-    for (const run of chunk.text.match(/[\u4e00-\u9fff]{2,}/g) ?? []) {
+    for (const run of hanRuns(chunk.text, 2)) {
       for (let size = 2; size <= 4; size += 1) {
         for (let i = 0; i + size <= run.length; i += 1) {
           const text = run.slice(i, i + size);
@@ -67,16 +69,17 @@ export function prepareSpellings(index: LoadedIndex): Map<string, Spelling[]> {
 }
 
 /**
- * The corpus's Chinese spelling of a pinyin string (congli → 丛丽): the one sharing articles with
- * `context` names when any does, otherwise the most frequent.
+ * The corpus's Chinese spelling of a pinyin string: the one sharing articles with `context` names
+ * when any does, otherwise the most frequent.
  */
 export function corpusSpelling(index: LoadedIndex, key: string, context: readonly string[] = []): string | undefined {
   const byKey = prepareSpellings(index);
   const spellings = byKey.get(key.toLowerCase().replace(/[^a-z]/g, ''));
   if (!spellings || spellings.length === 0) return undefined;
   if (context.length === 0) return spellings[0]?.text;
+  const namesContext = (id: string): boolean => context.some((name) => articleText(index, id).includes(name));
   const together = spellings
-    .map((s) => ({ s, shared: [...s.articles].filter((id) => context.some((name) => articleText(index, id).includes(name))).length }))
+    .map((s) => ({ s, shared: [...s.articles].filter(namesContext).length }))
     .filter((x) => x.shared > 0)
     .sort((a, b) => b.shared - a.shared || b.s.count - a.s.count);
   return together[0]?.s.text;

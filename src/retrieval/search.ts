@@ -2,7 +2,7 @@
 // places and period the question names, at most five passages per article.
 import type { Embedder } from '../vector-store/embeddings.js';
 import { embedQuestion } from '../vector-store/embeddings.js';
-import type { ArticleRecord, IndexedChunk, LoadedIndex } from '../vector-store/index-store.js';
+import type { ArticleRecord, IndexedChunk, LoadedIndex } from '../vector-store/store.js';
 import { daysOutside, publishedInWindow } from './periods.js';
 import type { QuestionUnderstanding } from './understand.js';
 
@@ -36,18 +36,6 @@ const RRF_K = 60;
 
 const articleTexts = new WeakMap<LoadedIndex, Map<string, string>>();
 
-const chunkLabels = new WeakMap<LoadedIndex, Map<string, number>>();
-
-/** Chunk id → label in the vector store, built once per index. */
-function labelsOf(index: LoadedIndex): Map<string, number> {
-  let labels = chunkLabels.get(index);
-  if (!labels) {
-    labels = new Map(index.chunks.map((c) => [c.metadata.chunkId, c.label]));
-    chunkLabels.set(index, labels);
-  }
-  return labels;
-}
-
 /** The whole indexed text of each article (title and chunks), for "does the article name X". */
 export function articleText(index: LoadedIndex, articleId: string): string {
   let texts = articleTexts.get(index);
@@ -69,8 +57,8 @@ export async function searchPassages(
   options: SearchOptions = {},
 ): Promise<Passage[]> {
   const passages = await searchOnce(index, embedder, understanding, options);
-  // Each side of a comparison is searched on its own too: "China in January" must not be crowded
-  // out by the passages about "Sichuan in H1".
+  // Each side of a comparison is searched on its own too: the passages about one side must not
+  // crowd out those about the other.
   for (const side of understanding.sides) {
     const found = await searchOnce(index, embedder, side, { ...options, limit: SIDE_PASSAGES });
     for (const passage of found) {
@@ -83,6 +71,88 @@ export async function searchPassages(
 /** Passages added for each side of a comparison. */
 const SIDE_PASSAGES = 4;
 
+/** A chunk's place in the fused ranking. */
+interface Fused {
+  rrf: number;
+  similarity: number;
+  keywordScore: number;
+}
+
+/** Dense and keyword hits fused by reciprocal rank, keyed by chunk label. */
+async function fuseHits(
+  index: LoadedIndex,
+  embedder: Embedder,
+  understanding: QuestionUnderstanding,
+  candidates: number,
+): Promise<Map<number, Fused>> {
+  const vector = await embedQuestion(embedder, understanding.searchText);
+  const dense = await index.nearest(vector, candidates);
+  const fused = new Map<number, Fused>();
+  const entry = (label: number): Fused => {
+    let value = fused.get(label);
+    if (!value) {
+      value = { rrf: 0, similarity: 0, keywordScore: 0 };
+      fused.set(label, value);
+    }
+    return value;
+  };
+  dense.forEach(({ label, similarity }, rank) => {
+    const value = entry(label);
+    value.rrf += 1 / (RRF_K + rank + 1);
+    value.similarity = similarity;
+  });
+  index.keywords.search(understanding.terms, candidates, understanding.weights).forEach((hit, rank) => {
+    const value = entry(hit.doc);
+    value.rrf += 1 / (RRF_K + rank + 1);
+    value.keywordScore = hit.score;
+  });
+  return fused;
+}
+
+/** A fused hit as a passage, its score boosted by the names and the period it speaks to. */
+function toPassage(
+  index: LoadedIndex,
+  understanding: QuestionUnderstanding,
+  label: number,
+  value: Fused,
+): Passage | undefined {
+  const chunk = index.chunks[label];
+  if (!chunk) return undefined;
+  const article = index.articles.get(chunk.metadata.articleId);
+  if (!article) return undefined;
+  const names = understanding.names.map((n) => n.name);
+  const chunkText = `${chunk.metadata.title}\n${chunk.text}`;
+  const whole = articleText(index, article.id);
+  const namesInChunk = names.filter((name) => chunkText.includes(name));
+  const namesInArticle = names.filter((name) => whole.includes(name));
+  const period = understanding.period;
+  // An article dated outside the period still speaks for it when the passage names its year (a
+  // plan written years before, with targets for the asked year): then the date says nothing.
+  const namesYear = period?.year !== undefined && chunkText.includes(`${period.year}年`);
+  const published = period ? publishedInWindow(period, article.date) : undefined;
+  const inPeriod = published === false && namesYear ? undefined : published;
+  let boost = 1;
+  if (names.length > 0) {
+    boost *= 1 + (0.6 * namesInChunk.length + 0.3 * (namesInArticle.length - namesInChunk.length)) / names.length;
+    if (namesInArticle.length === 0) boost *= 0.6;
+  }
+  if (period) {
+    if (inPeriod === true) boost *= 1.3;
+    if (inPeriod === false) boost *= Math.abs(daysOutside(period, article.date) ?? 0) > 400 ? 0.35 : 0.7;
+    if (period.terms.some((term) => chunk.text.includes(term))) boost *= 1.2;
+  }
+  return {
+    chunk,
+    article,
+    score: value.rrf * boost,
+    similarity: value.similarity,
+    keywordScore: value.keywordScore,
+    namesInChunk,
+    namesInArticle,
+    inPeriod,
+  };
+}
+
 async function searchOnce(
   index: LoadedIndex,
   embedder: Embedder,
@@ -93,69 +163,11 @@ async function searchOnce(
   const candidates = Math.min(options.candidates ?? 40, index.chunks.length);
   const perArticle = options.perArticle ?? 5;
   if (candidates === 0) return [];
-
-  const vector = await embedQuestion(embedder, understanding.searchText);
-  const dense = await index.store.similaritySearchVectorWithScore(vector, candidates);
-  const labelOf = labelsOf(index);
-  const fused = new Map<number, { rrf: number; similarity: number; keywordScore: number }>();
-  const entry = (label: number): { rrf: number; similarity: number; keywordScore: number } => {
-    let value = fused.get(label);
-    if (!value) {
-      value = { rrf: 0, similarity: 0, keywordScore: 0 };
-      fused.set(label, value);
-    }
-    return value;
-  };
-  dense.forEach(([document, distance], rank) => {
-    const label = labelOf.get(String(document.metadata.chunkId));
-    if (label === undefined) return;
-    const value = entry(label);
-    value.rrf += 1 / (RRF_K + rank + 1);
-    value.similarity = 1 - distance;
-  });
-  index.keywords.search(understanding.terms, candidates, understanding.weights).forEach((hit, rank) => {
-    const value = entry(hit.doc);
-    value.rrf += 1 / (RRF_K + rank + 1);
-    value.keywordScore = hit.score;
-  });
-
-  const names = understanding.names.map((n) => n.name);
+  const fused = await fuseHits(index, embedder, understanding, candidates);
   const scored: Passage[] = [];
   for (const [label, value] of fused) {
-    const chunk = index.chunks[label];
-    if (!chunk) continue;
-    const article = index.articles.get(chunk.metadata.articleId);
-    if (!article) continue;
-    const chunkText = `${chunk.metadata.title}\n${chunk.text}`;
-    const whole = articleText(index, article.id);
-    const namesInChunk = names.filter((name) => chunkText.includes(name));
-    const namesInArticle = names.filter((name) => whole.includes(name));
-    const period = understanding.period;
-    // An article dated outside the period still speaks for it when the passage names its year
-    // ("到2015年…" in a 2011 plan): then the date says nothing either way.
-    const namesYear = period?.year !== undefined && chunkText.includes(`${period.year}年`);
-    const published = period ? publishedInWindow(period, article.date) : undefined;
-    const inPeriod = published === false && namesYear ? undefined : published;
-    let boost = 1;
-    if (names.length > 0) {
-      boost *= 1 + (0.6 * namesInChunk.length + 0.3 * (namesInArticle.length - namesInChunk.length)) / names.length;
-      if (namesInArticle.length === 0) boost *= 0.6;
-    }
-    if (period) {
-      if (inPeriod === true) boost *= 1.3;
-      if (inPeriod === false) boost *= Math.abs(daysOutside(period, article.date) ?? 0) > 400 ? 0.35 : 0.7;
-      if (period.terms.some((term) => chunk.text.includes(term))) boost *= 1.2;
-    }
-    scored.push({
-      chunk,
-      article,
-      score: value.rrf * boost,
-      similarity: value.similarity,
-      keywordScore: value.keywordScore,
-      namesInChunk,
-      namesInArticle,
-      inPeriod,
-    });
+    const passage = toPassage(index, understanding, label, value);
+    if (passage) scored.push(passage);
   }
   scored.sort((a, b) => b.score - a.score || a.chunk.label - b.chunk.label);
   const taken = new Map<string, number>();

@@ -2,10 +2,12 @@
 // old index meanwhile), /stats, and sending an article file to add it to DOCS_DIR and the index.
 import { Composer, type Context } from 'telegraf';
 import { message } from 'telegraf/filters';
-import { AppError, errorCode, userMessage } from '../errors.js';
+import { describeSource } from '../answer/format.js';
+import { AppError, errorCode } from '../errors.js';
 import { scrubSecrets } from '../log.js';
-import type { BuildProgress, BuildResult } from '../vector-store/index-store.js';
-import { MAX_UPLOAD_BYTES } from '../vector-store/live-index.js';
+import { renderMessage, userMessage } from '../messages.js';
+import type { BuildProgress, BuildResult } from '../library/build.js';
+import { MAX_UPLOAD_BYTES } from '../library/uploads.js';
 import { escapeHtml } from './html.js';
 import { sendText } from './reply.js';
 import type { BotState } from './state.js';
@@ -14,19 +16,18 @@ import type { BotState } from './state.js';
 const PROGRESS_EDIT_MS = 1000;
 
 function completion(result: BuildResult): string {
-  const c = result.counts;
-  return (
-    `✅ 重建完成 / Re-index complete: ${c.articles} articles, ${c.chunks} chunks, ${result.seconds.toFixed(1)} s` +
-    ` (${c.embedded} embedded, ${c.reused} reused${c.skipped ? `, ${c.skipped} files skipped` : ''})`
-  );
+  return renderMessage('reindexComplete', { ...result.counts, seconds: result.seconds });
 }
 
+/** "3d 4h 5m", "4h 5m", "5m 6s" or "6s". */
 function duration(ms: number): string {
   const s = Math.floor(ms / 1000);
   const d = Math.floor(s / 86400);
   const h = Math.floor((s % 86400) / 3600);
   const m = Math.floor((s % 3600) / 60);
-  return d > 0 ? `${d}d ${h}h ${m}m` : h > 0 ? `${h}h ${m}m` : m > 0 ? `${m}m ${s % 60}s` : `${s % 60}s`;
+  if (d > 0) return `${d}d ${h}h ${m}m`;
+  if (h > 0) return `${h}h ${m}m`;
+  return m > 0 ? `${m}m ${s % 60}s` : `${s % 60}s`;
 }
 
 async function downloadWithFetch(url: URL): Promise<Uint8Array> {
@@ -35,61 +36,99 @@ async function downloadWithFetch(url: URL): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** Tells a non-admin the command is not theirs (as a reply in groups). */
+async function refuse(ctx: Context): Promise<void> {
+  const replyTo = ctx.chat?.type === 'private' ? undefined : ctx.message?.message_id;
+  await sendText(ctx, escapeHtml(userMessage('admin_only')), replyTo);
+}
+
+/** Rebuilds the index with its progress edited into one message, then the result as a new one. */
+async function reindex(ctx: Context, state: BotState): Promise<void> {
+  const { deps } = state;
+  if (deps.liveIndex.isRebuilding()) {
+    await sendText(ctx, escapeHtml(userMessage('index_busy')));
+    return;
+  }
+  const status = await ctx.reply(renderMessage('reindexing'));
+  const edit = (text: string) => ctx.telegram.editMessageText(status.chat.id, status.message_id, undefined, text);
+  let lastEdit = 0;
+  let editing: Promise<unknown> = Promise.resolve();
+  const onProgress = (progress: BuildProgress): void => {
+    const now = Date.now();
+    if (progress.phase !== 'embedding' || progress.done === progress.total) return;
+    if (now - lastEdit < PROGRESS_EDIT_MS) return;
+    lastEdit = now;
+    editing = edit(renderMessage('reindexProgress', progress.done, progress.total)).catch(() => undefined);
+  };
+  // Not awaited: a long build must not hold up the updates behind this one.
+  void deps.liveIndex
+    .rebuild(onProgress)
+    .then(async (result) => {
+      await editing;
+      await edit(completion(result)).catch(() => undefined);
+      await ctx.reply(completion(result));
+    })
+    .catch(async (error: unknown) => {
+      deps.log.error({ err: error, updateId: ctx.update.update_id }, 're-index failed');
+      const reason = error instanceof AppError ? scrubSecrets(error.message) : renderMessage('unexpectedReason');
+      const text = `${renderMessage('reindexFailed', reason)} ${userMessage('index_build_failed')}`;
+      await ctx.reply(text).catch(() => undefined);
+    });
+}
+
+/** The index's counts, age and embedder, questions answered and uptime, as Telegram HTML. */
+function statsText(state: BotState): string {
+  const { deps } = state;
+  const manifest = deps.liveIndex.current().manifest;
+  const now = deps.now?.() ?? Date.now();
+  const age = duration(now - Date.parse(manifest.builtAt));
+  return [
+    `<b>${renderMessage('indexStatus')}</b>`,
+    renderMessage('statsArticles', manifest.counts.articles),
+    renderMessage('statsChunks', manifest.counts.chunks),
+    renderMessage('statsBuilt', escapeHtml(manifest.builtAt), age, manifest.buildMs / 1000),
+    renderMessage('statsEmbedder', escapeHtml(manifest.embedder.key), manifest.embedder.dimensions),
+    renderMessage('statsAnswered', state.stats.questionsAnswered),
+    renderMessage('statsUptime', duration(now - state.stats.startedAt)),
+    ...(deps.liveIndex.isRebuilding() ? [renderMessage('statsRebuilding')] : []),
+  ].join('\n');
+}
+
+/** Adds an article file an admin sent: checked, saved under DOCS_DIR/uploads and indexed. */
+async function addArticle(ctx: Context, state: BotState, fileId: string, name: string, replyTo: number): Promise<void> {
+  const { deps } = state;
+  await ctx.sendChatAction('typing').catch(() => undefined);
+  try {
+    const link = await ctx.telegram.getFileLink(fileId);
+    const bytes = await (deps.download ?? downloadWithFetch)(link);
+    const added = await deps.liveIndex.addArticleFile(name, bytes);
+    const source = describeSource(added.article, {
+      title: `《${escapeHtml(added.article.title)}》`,
+      escape: escapeHtml,
+    });
+    const lines = [renderMessage('articleAdded', source), escapeHtml(added.file), escapeHtml(completion(added.build))];
+    await sendText(ctx, lines.join('\n'), replyTo);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'internal') throw error;
+    deps.log.warn({ err: error, file: name }, 'article upload refused');
+    // What is wrong with the file helps the admin fix it; other failures are told by their code only.
+    const reason = code === 'article_invalid' && error instanceof Error ? `\n${escapeHtml(error.message)}` : '';
+    await sendText(ctx, `${escapeHtml(userMessage(code))}${reason}`, replyTo);
+  }
+}
+
 export function adminFeature(state: BotState): Composer<Context> {
   const composer = new Composer<Context>();
-  const { deps } = state;
-
-  const refuse = async (ctx: Context): Promise<void> => {
-    await sendText(ctx, escapeHtml(userMessage('admin_only')), ctx.chat?.type === 'private' ? undefined : ctx.message?.message_id);
-  };
 
   composer.command('reindex', async (ctx) => {
     if (!state.isAdmin(ctx.from.id)) return refuse(ctx);
-    if (deps.liveIndex.isRebuilding()) {
-      await sendText(ctx, escapeHtml(userMessage('index_busy')));
-      return;
-    }
-    const status = await ctx.reply('⏳ 正在重建索引 / Re-indexing…');
-    let lastEdit = 0;
-    let editing: Promise<unknown> = Promise.resolve();
-    const onProgress = (progress: BuildProgress): void => {
-      const now = Date.now();
-      if (progress.phase !== 'embedding' || now - lastEdit < PROGRESS_EDIT_MS || progress.done === progress.total) return;
-      lastEdit = now;
-      editing = ctx.telegram
-        .editMessageText(status.chat.id, status.message_id, undefined, `⏳ 正在重建索引 / Re-indexing… embedding ${progress.done}/${progress.total}`)
-        .catch(() => undefined);
-    };
-    // Not awaited: a long build must not hold up the updates behind this one.
-    void deps.liveIndex
-      .rebuild(onProgress)
-      .then(async (result) => {
-        await editing;
-        await ctx.telegram.editMessageText(status.chat.id, status.message_id, undefined, completion(result)).catch(() => undefined);
-        await ctx.reply(completion(result));
-      })
-      .catch(async (error: unknown) => {
-        deps.log.error({ err: error, updateId: ctx.update.update_id }, 're-index failed');
-        const reason = error instanceof AppError ? scrubSecrets(error.message) : 'internal error';
-        await ctx.reply(`❌ 重建失败 / Re-index failed: ${reason}. ${userMessage('index_build_failed')}`).catch(() => undefined);
-      });
+    await reindex(ctx, state);
   });
 
   composer.command('stats', async (ctx) => {
     if (!state.isAdmin(ctx.from.id)) return refuse(ctx);
-    const manifest = deps.liveIndex.current().manifest;
-    const now = deps.now?.() ?? Date.now();
-    const lines = [
-      '<b>索引状态 / Index status</b>',
-      `文章 / articles: ${manifest.counts.articles}`,
-      `片段 / chunks: ${manifest.counts.chunks}`,
-      `构建于 / built: ${escapeHtml(manifest.builtAt)} (${duration(now - Date.parse(manifest.builtAt))} ago, took ${(manifest.buildMs / 1000).toFixed(1)} s)`,
-      `向量模型 / embedder: ${escapeHtml(manifest.embedder.key)} (${manifest.embedder.dimensions}-d)`,
-      `已回答 / questions answered since start: ${state.stats.questionsAnswered}`,
-      `运行时间 / uptime: ${duration(now - state.stats.startedAt)}`,
-      ...(deps.liveIndex.isRebuilding() ? ['⏳ 正在重建 / re-index running'] : []),
-    ];
-    await sendText(ctx, lines.join('\n'));
+    await sendText(ctx, statsText(state));
   });
 
   composer.on(message('document'), async (ctx) => {
@@ -99,31 +138,11 @@ export function adminFeature(state: BotState): Composer<Context> {
       if (ctx.chat.type === 'private') await refuse(ctx);
       return;
     }
-    const name = document.file_name ?? 'article.txt';
     if ((document.file_size ?? 0) > MAX_UPLOAD_BYTES) {
       await sendText(ctx, escapeHtml(userMessage('article_invalid')), ctx.message.message_id);
       return;
     }
-    await ctx.sendChatAction('typing').catch(() => undefined);
-    try {
-      const link = await ctx.telegram.getFileLink(document.file_id);
-      const bytes = await (deps.download ?? downloadWithFetch)(link);
-      const added = await deps.liveIndex.addArticleFile(name, bytes);
-      const a = added.article;
-      const details = [a.publisher, a.date].filter(Boolean).join(', ');
-      await sendText(
-        ctx,
-        `✅ 已添加文章 / Article added: 《${escapeHtml(a.title)}》${details ? ` — ${escapeHtml(details)}` : ''}\n` +
-          `${escapeHtml(added.file)}\n${escapeHtml(completion(added.build))}`,
-        ctx.message.message_id,
-      );
-    } catch (error) {
-      const code = errorCode(error);
-      if (code === 'internal') throw error;
-      deps.log.warn({ err: error, file: name }, 'article upload refused');
-      const reason = code === 'article_invalid' && error instanceof Error ? `\n${escapeHtml(error.message)}` : '';
-      await sendText(ctx, `${escapeHtml(userMessage(code))}${reason}`, ctx.message.message_id);
-    }
+    await addArticle(ctx, state, document.file_id, document.file_name ?? 'article.txt', ctx.message.message_id);
   });
 
   return composer;

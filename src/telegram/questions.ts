@@ -2,13 +2,19 @@
 // it (answered as a reply to the question). Also the button that shows an answer's quoted passages.
 import { Composer, type Context } from 'telegraf';
 import { message } from 'telegraf/filters';
+import { EXAMPLE_QUESTIONS, renderMessage, userMessage } from '../messages.js';
 import { escapeHtml, renderPassages } from './html.js';
-import { PASSAGES_CALLBACK, sendAnswer, sendText } from './reply.js';
+import { PASSAGES_CALLBACK, sendAnswer, sendText, type Draft } from './reply.js';
 import type { BotState } from './state.js';
-import { userMessage } from '../errors.js';
 
-const ASK_USAGE =
-  '用法 / Usage: <code>/ask 问题</code>\n例如 / e.g. <code>/ask 佳木斯一季度签约了多少项目？</code> or <code>/ask how much did Jiamusi sign in Q1?</code>';
+/** How to use /ask, with an example in each language. */
+function askUsage(): string {
+  const ask = (question: string): string => `<code>/ask ${question}</code>`;
+  return (
+    `${renderMessage('usage')}: ${ask(renderMessage('questionPlaceholder'))}\n` +
+    `${renderMessage('forExample')} ${ask(EXAMPLE_QUESTIONS.zh)} ${renderMessage('or')} ${ask(EXAMPLE_QUESTIONS.en)}`
+  );
+}
 
 function isGroup(ctx: Context): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
@@ -23,26 +29,26 @@ export function conversationKey(ctx: Context): string {
 /** Least time between two edits of a streaming answer (Telegram limits edits per chat). */
 export const STREAM_EDIT_MS = 1000;
 
-/** Answers one question in the chat it came from; in groups as a reply to the question. */
-export async function answerInChat(ctx: Context, state: BotState, question: string): Promise<void> {
-  const replyTo = isGroup(ctx) ? ctx.message?.message_id : undefined;
-  const userId = ctx.from?.id ?? 0;
-  const verdict = state.limiter.take(userId);
-  if (verdict !== 'ok') {
-    if (verdict === 'limited') await sendText(ctx, escapeHtml(userMessage('rate_limited')), replyTo);
-    return;
-  }
-  await ctx.sendChatAction('typing').catch(() => undefined);
-  // In private chats with an LLM, the answer is edited into one message as it is generated.
-  const stream = state.deps.streamAnswers === true && ctx.chat?.type === 'private';
-  let draft: { chatId: number; messageId: number } | undefined;
+/** Longest part of a generated text shown while it streams (room for the "…" and escaping). */
+const STREAM_PREVIEW_CHARS = 3500;
+
+/**
+ * Shows a generated answer as it grows: the first text sent as a draft message, later ones edited
+ * into it, at most once per STREAM_EDIT_MS. `draft()` is the message to finalise, once `settled()`.
+ */
+function streamDraft(ctx: Context): {
+  onPartial: (text: string) => void;
+  settled: () => Promise<unknown>;
+  draft: () => Draft | undefined;
+} {
+  let draft: Draft | undefined;
   let lastEdit = 0;
   let editing: Promise<unknown> = Promise.resolve();
   const onPartial = (text: string): void => {
     const now = Date.now();
     if (now - lastEdit < STREAM_EDIT_MS) return;
     lastEdit = now;
-    const preview = `${escapeHtml(text.slice(0, 3500))} …`;
+    const preview = `${escapeHtml(text.slice(0, STREAM_PREVIEW_CHARS))} …`;
     editing = editing
       .then(async () => {
         if (!draft) {
@@ -54,13 +60,27 @@ export async function answerInChat(ctx: Context, state: BotState, question: stri
       })
       .catch(() => undefined);
   };
+  return { onPartial, settled: () => editing, draft: () => draft };
+}
+
+/** Answers one question in the chat it came from; in groups as a reply to the question. */
+export async function answerInChat(ctx: Context, state: BotState, question: string): Promise<void> {
+  const replyTo = isGroup(ctx) ? ctx.message?.message_id : undefined;
+  const verdict = state.limiter.take(ctx.from?.id ?? 0);
+  if (verdict !== 'ok') {
+    if (verdict === 'limited') await sendText(ctx, escapeHtml(userMessage('rate_limited')), replyTo);
+    return;
+  }
+  await ctx.sendChatAction('typing').catch(() => undefined);
+  // In private chats with an LLM, the answer is edited into one message as it is generated.
+  const stream = state.deps.streamAnswers === true && ctx.chat?.type === 'private' ? streamDraft(ctx) : undefined;
   const answer = await state.deps.answerer.answer(question, {
     conversation: conversationKey(ctx),
-    ...(stream ? { onPartial } : {}),
+    ...(stream ? { onPartial: stream.onPartial } : {}),
   });
-  await editing;
+  await stream?.settled();
   if (answer.status !== 'invalid') state.stats.questionsAnswered += 1;
-  await sendAnswer(ctx, state, answer, replyTo, draft);
+  await sendAnswer(ctx, state, answer, replyTo, stream?.draft());
 }
 
 /** The text of a group message addressed to the bot, without the @mention; undefined if not addressed. */
@@ -68,11 +88,9 @@ function addressedText(ctx: Context, text: string): string | undefined {
   const username = ctx.botInfo?.username;
   const msg = ctx.message;
   if (!msg || !('text' in msg)) return undefined;
-  const mention = username
-    ? (msg.entities ?? []).find(
-        (e) => e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === `@${username.toLowerCase()}`,
-      )
-    : undefined;
+  const isMention = (e: { type: string; offset: number; length: number }): boolean =>
+    e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === `@${username?.toLowerCase()}`;
+  const mention = username ? (msg.entities ?? []).find(isMention) : undefined;
   if (mention) return (text.slice(0, mention.offset) + text.slice(mention.offset + mention.length)).trim();
   const repliedTo = msg.reply_to_message;
   if (repliedTo?.from?.id !== undefined && repliedTo.from.id === ctx.botInfo?.id) return text.trim();
@@ -84,13 +102,13 @@ export function questionsFeature(state: BotState): Composer<Context> {
 
   composer.command('new', async (ctx) => {
     state.deps.answerer.forget(conversationKey(ctx));
-    await sendText(ctx, '好的，我们重新开始。/ OK, a new conversation: earlier questions are forgotten.', isGroup(ctx) ? ctx.message.message_id : undefined);
+    await sendText(ctx, renderMessage('newConversation'), isGroup(ctx) ? ctx.message.message_id : undefined);
   });
 
   composer.command('ask', async (ctx) => {
     const question = ctx.payload.trim();
     if (question === '') {
-      await sendText(ctx, ASK_USAGE, isGroup(ctx) ? ctx.message.message_id : undefined);
+      await sendText(ctx, askUsage(), isGroup(ctx) ? ctx.message.message_id : undefined);
       return;
     }
     await answerInChat(ctx, state, question);
@@ -107,17 +125,16 @@ export function questionsFeature(state: BotState): Composer<Context> {
     const question = addressedText(ctx, text);
     if (question === undefined) return; // group chatter: stay quiet
     if (question === '') {
-      await sendText(ctx, ASK_USAGE, ctx.message.message_id);
+      await sendText(ctx, askUsage(), ctx.message.message_id);
       return;
     }
     await answerInChat(ctx, state, question);
   });
 
   composer.action(new RegExp(`^${PASSAGES_CALLBACK}(.+)$`), async (ctx) => {
-    const key = ctx.match[1] ?? '';
-    const answer = state.memory.recall(key);
+    const answer = state.memory.recall(ctx.match[1] ?? '');
     if (!answer) {
-      await ctx.answerCbQuery('这个回答已过期，请重新提问。 This answer has expired; please ask again.', { show_alert: false });
+      await ctx.answerCbQuery(renderMessage('answerExpired'), { show_alert: false });
       return;
     }
     await ctx.answerCbQuery();

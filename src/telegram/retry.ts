@@ -1,64 +1,79 @@
 // Telegram 429s are retried after the retry_after Telegram asks for, and network failures with
-// backoff. telegraf builds a new Telegram client per update, so the one place every call passes
-// through is Telegram.prototype.callApi; this wraps it once.
-import { Telegram, TelegramError } from 'telegraf';
+// backoff. Only this bot's clients are wrapped: bot.telegram (polling, launch, the command menu) when
+// the bot is built, and the client telegraf builds for each update (ctx.telegram) by the bot's first
+// middleware. Nothing else in the process is touched.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TelegramError, type Context, type MiddlewareFn, type Telegram } from 'telegraf';
 import type { Logger } from '../log.js';
 
 /** Attempts per call before the error is passed on (getUpdates retries until polling stops). */
 const MAX_ATTEMPTS = 4;
 /** Longest wait Telegram may ask for that we honour inside one call. */
 const MAX_RETRY_AFTER_S = 60;
+const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Error codes of a connection that failed or dropped (node-fetch and undici spell them alike). */
+const NETWORK_ERROR_CODE = /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|UND_ERR)/;
 
 function isNetworkError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  return (
-    error.name === 'FetchError' ||
-    (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|UND_ERR)/.test(code))
-  );
+  return error.name === 'FetchError' || (typeof code === 'string' && NETWORK_ERROR_CODE.test(code));
 }
 
-let installed = false;
-let log: Logger | undefined;
+/** Whether another try may help, and after how long: Telegram's own retry_after, else a growing backoff. */
+function planRetry(error: unknown, attempt: number): { waitMs: number; slowDown: boolean } | undefined {
+  if (error instanceof TelegramError && error.code === 429) {
+    const retryAfterS = Math.min(Number(error.parameters?.retry_after ?? 1), MAX_RETRY_AFTER_S);
+    return { waitMs: retryAfterS * 1000, slowDown: true };
+  }
+  const serverError = error instanceof TelegramError && error.code >= 500;
+  if (!isNetworkError(error) && !serverError) return undefined;
+  return { waitMs: Math.min(FIRST_BACKOFF_MS * 2 ** (attempt - 1), MAX_BACKOFF_MS), slowDown: false };
+}
 
 type CallApi = Telegram['callApi'];
 
-export function installTelegramRetry(logger: Logger): void {
-  log = logger;
-  if (installed) return;
-  installed = true;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound with .call below
-  const original: CallApi = Telegram.prototype.callApi;
-  const retrying = async function (this: Telegram, ...args: Parameters<CallApi>): Promise<unknown> {
+const wrapped = new WeakSet<Telegram>();
+
+/** Makes one Telegram client retry its calls; wrapping a client twice changes nothing. */
+export function retryTelegramCalls(telegram: Telegram, log: Logger): Telegram {
+  if (wrapped.has(telegram)) return telegram;
+  wrapped.add(telegram);
+  const callOnce = telegram.callApi.bind(telegram) as (...args: Parameters<CallApi>) => Promise<unknown>;
+  const callWithRetries = async (...args: Parameters<CallApi>): Promise<unknown> => {
     const [method, , options] = args;
+    // Polling passes the signal that stops it; a wait ends as soon as polling is stopped.
+    const signal = options?.signal as AbortSignal | undefined;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await (original as (...a: Parameters<CallApi>) => Promise<unknown>).apply(this, args);
+        return await callOnce(...args);
       } catch (error) {
-        const signal = (options as { signal?: AbortSignal } | undefined)?.signal;
         if (signal?.aborted) throw error;
-        const polling = method === 'getUpdates';
-        if (error instanceof TelegramError && error.code === 429) {
-          const retryAfter = Math.min(Number(error.parameters?.retry_after ?? 1), MAX_RETRY_AFTER_S);
-          if (!polling && attempt >= MAX_ATTEMPTS) throw error;
-          log?.warn({ method, retryAfter, attempt }, `Telegram asked to slow down; retrying ${method} in ${retryAfter} s`);
-          await sleep(retryAfter * 1000);
-          continue;
+        const retry = planRetry(error, attempt);
+        if (!retry || (method !== 'getUpdates' && attempt >= MAX_ATTEMPTS)) throw error;
+        const { waitMs } = retry;
+        if (retry.slowDown) {
+          const retryAfter = waitMs / 1000;
+          const text = `Telegram asked to slow down; retrying ${method} in ${retryAfter} s`;
+          log.warn({ method, retryAfter, attempt }, text);
+        } else {
+          log.warn({ method, attempt, waitMs }, `Telegram unreachable during ${method}; retrying in ${waitMs} ms`);
         }
-        const serverError = error instanceof TelegramError && error.code >= 500;
-        if (isNetworkError(error) || serverError) {
-          if (!polling && attempt >= MAX_ATTEMPTS) throw error;
-          const wait = Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
-          log?.warn({ method, attempt, waitMs: wait }, `Telegram unreachable during ${method}; retrying in ${wait} ms`);
-          await sleep(wait);
-          continue;
-        }
-        throw error;
+        await sleep(waitMs, undefined, signal ? { signal } : {});
       }
     }
   };
-  Telegram.prototype.callApi = retrying as unknown as CallApi;
+  // Methods of the client call this.callApi, so an own property wraps every one of them.
+  telegram.callApi = callWithRetries as CallApi;
+  return telegram;
+}
+
+/** The first middleware: the client telegraf built for this update retries too. */
+export function retryMiddleware(log: Logger): MiddlewareFn<Context> {
+  return (ctx, next) => {
+    retryTelegramCalls(ctx.telegram, log);
+    return next();
+  };
 }

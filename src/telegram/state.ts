@@ -1,9 +1,11 @@
 // What the bot's features share: collaborators passed in, and small in-memory state (counters,
 // recent answers for the passages button, per-user rate limits).
+import { LRUCache } from 'lru-cache';
 import type { Answerer } from '../answer/answer-question.js';
 import type { Answer } from '../answer/types.js';
+import type { LiveIndex } from '../library/live-index.js';
 import type { Logger } from '../log.js';
-import type { LiveIndex } from '../vector-store/live-index.js';
+import { RateLimiter } from './rate-limiter.js';
 
 export interface BotDeps {
   answerer: Answerer;
@@ -27,45 +29,21 @@ export interface BotStats {
   questionsAnswered: number;
 }
 
-/** Token bucket per user: a burst of questions, then one every few seconds. */
-export class RateLimiter {
-  private readonly buckets = new Map<number, { tokens: number; at: number; warned: boolean }>();
-  constructor(
-    private readonly burst: number,
-    private readonly refillMs: number,
-    private readonly now: () => number,
-  ) {}
+/** Answers remembered for the passages button by default; older ones get the "expired" note. */
+const ANSWERS_REMEMBERED = 1000;
 
-  /** 'ok' to go on; 'limited' the first time a user runs dry (tell them); 'quiet' after that. */
-  take(userId: number): 'ok' | 'limited' | 'quiet' {
-    const now = this.now();
-    const bucket = this.buckets.get(userId) ?? { tokens: this.burst, at: now, warned: false };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) / this.refillMs);
-    bucket.at = now;
-    this.buckets.set(userId, bucket);
-    if (this.buckets.size > 10_000) this.buckets.delete(this.buckets.keys().next().value as number);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      bucket.warned = false;
-      return 'ok';
-    }
-    if (bucket.warned) return 'quiet';
-    bucket.warned = true;
-    return 'limited';
-  }
-}
-
-/** Recent answers by a short key, for the "quoted passages" button; oldest forgotten first. */
+/** Recent answers by a short key, for the "quoted passages" button; the least recently used go first. */
 export class AnswerMemory {
-  private readonly answers = new Map<string, Answer>();
+  private readonly answers: LRUCache<string, Answer>;
   private counter = 0;
-  constructor(private readonly capacity = 1000) {}
+  constructor(capacity = ANSWERS_REMEMBERED) {
+    this.answers = new LRUCache({ max: capacity });
+  }
 
   remember(answer: Answer): string {
     this.counter += 1;
     const key = this.counter.toString(36);
     this.answers.set(key, answer);
-    if (this.answers.size > this.capacity) this.answers.delete(this.answers.keys().next().value as string);
     return key;
   }
 

@@ -1,6 +1,6 @@
 // BM25 keyword index over jieba words: exact names and figures that dense vectors blur.
 import { joinedPieces } from './json-pieces.js';
-import { tokenize } from './words.js';
+import { tokenize } from '../text/words.js';
 
 export interface KeywordHit {
   /** Position of the document in the order it was added. */

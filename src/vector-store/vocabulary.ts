@@ -1,22 +1,20 @@
 // The corpus's own names (places, people, organisations) with their pinyin, saved with the index
-// so that questions spelled in English or pinyin (Jiamusi, Qiqihar) find the Chinese names.
+// so that questions spelling a Chinese name in English or pinyin find it.
 import { pinyin } from 'pinyin-pro';
-import { isPlaceStem, isProperName, tagWords } from './words.js';
+import { isHanWord } from '../text/han.js';
+import { hasAdminSuffix } from '../text/places.js';
+import { isPlaceStem, isProperName, tagWords } from '../text/words.js';
 
 export interface NameEntry {
-  /** The Chinese name as it appears in the articles, e.g. 佳木斯. */
+  /** The Chinese name as it appears in the articles. */
   name: string;
-  /** Its pinyin without tones or spaces, e.g. jiamusi. */
+  /** Its pinyin without tones or spaces, lower case. */
   pinyin: string;
   /** jieba tag: ns place, nr person, nt organisation, nz other proper noun. */
   tag: string;
   /** How many times it occurs in the corpus. */
   count: number;
 }
-
-const HAN = /^[\u4e00-\u9fff]+$/;
-/** Administrative suffixes: 佳木斯市 is also found as 佳木斯. */
-const PLACE_SUFFIX = /(?:市|县|区|省|镇|乡|村|州|盟|旗)$/;
 
 /** Pinyin of a Chinese word, lower-case, no tones or separators. */
 export function pinyinOf(word: string): string {
@@ -27,7 +25,7 @@ export function pinyinOf(word: string): string {
 export function buildVocabulary(texts: Iterable<string>): NameEntry[] {
   const counts = new Map<string, { tag: string; count: number }>();
   const add = (name: string, tag: string): void => {
-    if (name.length < 2 || name.length > 8 || !HAN.test(name)) return;
+    if (name.length < 2 || name.length > 8 || !isHanWord(name)) return;
     const entry = counts.get(name);
     if (entry) entry.count += 1;
     else counts.set(name, { tag, count: 1 });
@@ -37,7 +35,7 @@ export function buildVocabulary(texts: Iterable<string>): NameEntry[] {
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i];
       if (!word) continue;
-      // jieba splits unknown two-character personal names into single nr characters: 丛 丽.
+      // jieba splits an unknown two-character personal name into two single nr characters.
       if (word.tag === 'nr' && word.word.length === 1) {
         let name = word.word;
         while (name.length < 3 && words[i + 1]?.tag === 'nr' && words[i + 1]?.word.length === 1) {
@@ -50,8 +48,9 @@ export function buildVocabulary(texts: Iterable<string>): NameEntry[] {
       if (!isProperName(word.word, word.tag)) continue;
       add(word.word, word.tag);
       const base = word.word.slice(0, -1);
-      // 佳木斯市 → 佳木斯, but 中心区 → 中心 is a common word, not a place.
-      if (word.tag === 'ns' && word.word.length >= 3 && PLACE_SUFFIX.test(word.word) && isPlaceStem(base)) {
+      // A place is also written without its administrative suffix, but 中心区 → 中心 is a common
+      // word, not a place.
+      if (word.tag === 'ns' && word.word.length >= 3 && hasAdminSuffix(word.word) && isPlaceStem(base)) {
         add(base, 'ns');
       }
     }

@@ -1,11 +1,14 @@
 // Generated answers through LangChain's ChatOpenAI against a fake OpenAI-compatible server on
 // 127.0.0.1, over a real index of the seeds.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAnswerer, GENERATION_UNAVAILABLE, type Answerer } from '../../src/answer/answer-question.js';
+import { createAnswerer, type Answerer } from '../../src/answer/answer-question.js';
+import { messageIn } from '../../src/messages.js';
 import { createChatModel } from '../../src/answer/llm.js';
 import { loadPrompts } from '../../src/answer/prompts.js';
 import type { Embedder } from '../../src/vector-store/embeddings.js';
-import { buildIndex, type LoadedIndex } from '../../src/vector-store/index-store.js';
+import { buildIndex } from '../../src/library/build.js';
+import { createHnswStore } from '../../src/vector-store/hnsw-store.js';
+import type { LoadedIndex } from '../../src/vector-store/store.js';
 import { FakeOpenAiApi } from '../fakes/openai-api.js';
 import { localEmbedder, makeTempDir, MODEL_MISSING, modelsDir, seedsDir } from '../helpers.js';
 
@@ -27,7 +30,7 @@ describe.skipIf(!modelsDir)(`generated answers (${modelsDir ? 'real model' : MOD
     temp = await makeTempDir();
     await api.start();
     embedder = await localEmbedder();
-    index = (await buildIndex({ docsDir: seedsDir, indexDir: temp.dir, embedder })).index;
+    index = (await buildIndex({ docsDir: seedsDir, store: createHnswStore({ indexDir: temp.dir, embedder }), embedder })).index;
     answerer = await makeAnswerer();
   });
   afterAll(async () => {
@@ -120,7 +123,7 @@ describe.skipIf(!modelsDir)(`generated answers (${modelsDir ? 'real model' : MOD
     const answer = await answerer.answer('齐齐哈尔云上签约的项目投资总额是多少？');
     expect(answer.status).toBe('answered');
     expect(answer.text).toContain('172亿元');
-    expect(answer.text.startsWith(GENERATION_UNAVAILABLE.zh)).toBe(true);
+    expect(answer.text.startsWith(messageIn('zh', 'generationUnavailable'))).toBe(true);
     expect(warnings.join('\n')).not.toContain('sk-test-SECRET-key-123456');
   });
 
@@ -131,7 +134,7 @@ describe.skipIf(!modelsDir)(`generated answers (${modelsDir ? 'real model' : MOD
     const answer = await quick.answer('齐齐哈尔云上签约的项目投资总额是多少？');
     expect(Date.now() - started).toBeLessThan(8000);
     expect(answer.text).toContain('172亿元');
-    expect(answer.text).toContain(GENERATION_UNAVAILABLE.zh);
+    expect(answer.text).toContain(messageIn('zh', 'generationUnavailable'));
   });
 
   it('falls back to the extractive answer when no generated sentence carries a valid citation', async () => {

@@ -1,32 +1,12 @@
 // The command-line tools spawned as processes, as a user runs them.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, MODEL_MISSING, modelsDir, projectRoot, seedsDir } from '../helpers.js';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { makeTempDir, MODEL_MISSING, modelsDir, runScript, seedsDir, type ScriptRun } from '../helpers.js';
 
 /** Runs `src/cli/<script>` (or `src/<script>` when it has a slash) as a process with a clean environment. */
-function runCli(script: string, args: string[], env: Record<string, string>, input?: string): Promise<Run> {
+function runCli(script: string, args: string[], env: Record<string, string>, input?: string): Promise<ScriptRun> {
   const entry = script.includes('/') ? path.join('src', script) : path.join('src', 'cli', script);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-      cwd: projectRoot,
-      // A clean environment: only what the tools need, no .env surprises from the caller.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+  return runScript(entry, args, env, input);
 }
 
 describe.skipIf(!modelsDir)(`the CLI (${modelsDir ? 'real model' : MODEL_MISSING})`, () => {
@@ -70,6 +50,14 @@ describe.skipIf(!modelsDir)(`the CLI (${modelsDir ? 'real model' : MODEL_MISSING
     expect(String(answer.citations[0]?.passage)).toContain('30.97亿元');
   });
 
+  it('takes a question that starts with a dash after a second --, its words joined into one question', async () => {
+    const run = await runCli('ask.ts', ['--json', '--', '-how', 'much did Jiamusi sign in Q1?'], env);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout) as { status: string; text: string };
+    expect(answer.status).toBe('answered');
+    expect(answer.text).toContain('30.97');
+  });
+
   it('says when the articles do not cover a question', async () => {
     const run = await runCli('ask.ts', ['大庆市2021年招商引资签约金额是多少？'], env);
     expect(run.code).toBe(0);
@@ -85,7 +73,11 @@ describe.skipIf(!modelsDir)(`the CLI (${modelsDir ? 'real model' : MODEL_MISSING
   });
 
   it('reports a missing DOCS_DIR as one clear error', async () => {
-    const run = await runCli('ask.ts', ['问题'], { ...env, DOCS_DIR: path.join(temp.dir, 'missing'), INDEX_DIR: path.join(temp.dir, 'other-index') });
+    const run = await runCli('ask.ts', ['问题'], {
+      ...env,
+      DOCS_DIR: path.join(temp.dir, 'missing'),
+      INDEX_DIR: path.join(temp.dir, 'other-index'),
+    });
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(/^Error: DOCS_DIR ".*missing" does not exist or is not a folder\. Set DOCS_DIR/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -101,7 +93,9 @@ describe.skipIf(!modelsDir)(`the CLI (${modelsDir ? 'real model' : MODEL_MISSING
   it('re-indexes with a summary, reusing every embedding when nothing changed', async () => {
     const run = await runCli('ingest.ts', [], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Indexed 2 articles into \d+ chunks: 0 embedded, \d+ reused from cache, 0 files skipped, [\d.]+ s\./);
+    expect(run.stdout).toMatch(
+      /Indexed 2 articles into \d+ chunks: 0 embedded, \d+ reused from cache, 0 files skipped, [\d.]+ s\./,
+    );
   });
 
   it('holds a terminal conversation with the same answers', async () => {
@@ -110,6 +104,22 @@ describe.skipIf(!modelsDir)(`the CLI (${modelsDir ? 'real model' : MODEL_MISSING
     expect(run.stdout).toMatch(/Ask about the 2 indexed articles/);
     expect(run.stdout).toContain('172亿元');
     expect(run.stdout).toContain('[1] 齐齐哈尔市招商引资工作按下“快进键” — 齐齐哈尔新闻网, 2020-03-30');
+  });
+});
+
+describe('a command line a command cannot read', () => {
+  it.each([
+    ['ask.ts', ['--jsn', 'a question'], "Unknown option '--jsn'"],
+    ['ask.ts', ['a question', '--index'], "Option '--index <value>' argument missing"],
+    ['ingest.ts', ['--doc', 'seeds'], "Unknown option '--doc'"],
+    ['ingest.ts', ['seeds'], "Unexpected argument 'seeds'"],
+    ['chat.ts', ['--docs', '--index', 'x'], "Option '--docs' argument is ambiguous"],
+  ])('%s %j: one line on stderr and exit code 2, before any work', async (script, args, message) => {
+    const run = await runCli(script, args, {});
+    expect(run.code).toBe(2);
+    expect(run.stderr.startsWith(`Error: ${message}`)).toBe(true);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).toBe('');
   });
 });
 

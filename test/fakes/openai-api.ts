@@ -46,7 +46,11 @@ export class FakeOpenAiApi {
             JSON.stringify({
               object: 'list',
               model: body.model,
-              data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: embed(String(input), this.dimensions) })),
+              data: inputs.map((input, index) => ({
+                object: 'embedding',
+                index,
+                embedding: embed(String(input), this.dimensions),
+              })),
               usage: { prompt_tokens: 1, total_tokens: 1 },
             }),
           );
@@ -99,8 +103,11 @@ export class FakeOpenAiApi {
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const pieces = [...reply.content.matchAll(/[\s\S]{1,6}/g)].map((m) => m[0]);
-    const send = (delta: Record<string, unknown>, finish: string | null) =>
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: 'fake', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+    const send = (delta: Record<string, unknown>, finish: string | null) => {
+      const choices = [{ index: 0, delta, finish_reason: finish }];
+      const chunk = { id, object: 'chat.completion.chunk', created: 0, model: 'fake', choices };
+      res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    };
     send({ role: 'assistant', content: '' }, null);
     for (const piece of pieces) {
       if (reply.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, reply.chunkDelayMs));

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { chunkArticle, chunkSpans, sentenceSpans } from '../../src/ingestion/chunk.js';
+import { chunkArticle, chunkSpans } from '../../src/ingestion/chunk.js';
+import { sentenceSpans } from '../../src/text/sentences.js';
 import { loadArticles } from '../../src/ingestion/load.js';
 import { seedsDir } from '../helpers.js';
 
 describe('chunking', () => {
   it('cuts the seeds into chunks whose offsets round-trip to the clean text', async () => {
     const { articles } = await loadArticles(seedsDir);
+    expect(articles.length).toBeGreaterThan(0);
     for (const article of articles) {
       const chunks = chunkArticle(article);
       expect(chunks.length).toBeGreaterThan(1);
       for (const chunk of chunks) {
         expect(article.text.slice(chunk.metadata.start, chunk.metadata.end)).toBe(chunk.text);
         expect(chunk.text.length).toBeLessThanOrEqual(360);
-        expect(chunk.metadata).toMatchObject({ articleId: article.id, title: article.title, date: article.date, file: article.file });
+        const { id: articleId, title, date, file } = article;
+        expect(chunk.metadata).toMatchObject({ articleId, title, date, file });
         expect(chunk.embedText.startsWith(`${article.title}（${article.date}）\n`)).toBe(true);
         expect(chunk.embedText.endsWith(chunk.text)).toBe(true);
       }
@@ -31,7 +34,9 @@ describe('chunking', () => {
 
   it('ends chunks at sentence ends, not inside a sentence', async () => {
     const { articles } = await loadArticles(seedsDir);
-    for (const chunk of articles.flatMap((a) => chunkArticle(a))) {
+    const chunks = articles.flatMap((a) => chunkArticle(a));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) {
       expect(chunk.text).toMatch(/[。！？；!?;”’」』）)】]$|[^\s]$/);
       expect(chunk.text.startsWith('。')).toBe(false);
     }

@@ -5,7 +5,7 @@ import type { Answerer } from '../../src/answer/answer-question.js';
 import type { Answer } from '../../src/answer/types.js';
 import { silentLogger } from '../../src/log.js';
 import { createBot } from '../../src/telegram/bot.js';
-import type { LiveIndex } from '../../src/vector-store/live-index.js';
+import type { LiveIndex } from '../../src/library/live-index.js';
 import { BOT_USER, FakeTelegramApi, groupText, privateText } from '../fakes/telegram-api.js';
 
 const TOKEN = '111:handler-test-token-abcdefghijklmnop';

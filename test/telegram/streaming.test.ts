@@ -6,8 +6,9 @@ import { createChatModel } from '../../src/answer/llm.js';
 import { loadPrompts } from '../../src/answer/prompts.js';
 import { silentLogger } from '../../src/log.js';
 import { createBot } from '../../src/telegram/bot.js';
-import { buildIndex } from '../../src/vector-store/index-store.js';
-import { createLiveIndex } from '../../src/vector-store/live-index.js';
+import { buildIndex } from '../../src/library/build.js';
+import { createLiveIndex } from '../../src/library/live-index.js';
+import { createHnswStore } from '../../src/vector-store/hnsw-store.js';
 import { FakeOpenAiApi } from '../fakes/openai-api.js';
 import { BOT_USER, FakeTelegramApi, privateText } from '../fakes/telegram-api.js';
 import { localEmbedder, makeTempDir, MODEL_MISSING, modelsDir, seedsDir } from '../helpers.js';
@@ -23,8 +24,9 @@ describe.skipIf(!modelsDir)(`streaming answers in Telegram (${modelsDir ? 'real 
   beforeAll(async () => {
     temp = await makeTempDir();
     const embedder = await localEmbedder();
-    const { index } = await buildIndex({ docsDir: seedsDir, indexDir: temp.dir, embedder });
-    const liveIndex = createLiveIndex(index, { docsDir: seedsDir, indexDir: temp.dir, embedder });
+    const store = createHnswStore({ indexDir: temp.dir, embedder });
+    const { index } = await buildIndex({ docsDir: seedsDir, store, embedder });
+    const liveIndex = createLiveIndex(index, { docsDir: seedsDir, store, embedder });
     const model = await createChatModel({ provider: 'openai', baseUrl: await openai.start(), apiKey: 'sk-x', model: 'fake', timeoutMs: 10_000 });
     const answerer = createAnswerer({ index: () => liveIndex.current(), embedder, llm: { model: model!, prompts: await loadPrompts(), timeoutMs: 10_000 } });
     const apiRoot = await telegram.start(TOKEN);

@@ -1,4 +1,4 @@
-// Small helpers the benchmarks share: percentiles of timings and repeatable random numbers.
+// Small helpers the tools share: percentiles of timings and repeatable random numbers.
 
 /** The p-th percentile (nearest rank) of `samples`, which need not be sorted; NaN when empty. */
 export function percentile(samples: readonly number[], p: number): number {

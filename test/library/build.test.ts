@@ -1,12 +1,16 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildIndex, ensureIndex, openIndex, type LoadedIndex } from '../../src/vector-store/index-store.js';
+import { buildIndex, ensureIndex } from '../../src/library/build.js';
+import type { Embedder } from '../../src/vector-store/embeddings.js';
+import { createHnswStore } from '../../src/vector-store/hnsw-store.js';
+import type { LoadedIndex } from '../../src/vector-store/store.js';
+import type { Logger } from '../../src/log.js';
 import { fakeEmbedder, FakeEmbeddings, fixturesDir, makeTempDir, seedsDir } from '../helpers.js';
 
 async function topLabels(index: LoadedIndex, query: string, embeddings: FakeEmbeddings): Promise<string[]> {
-  const results = await index.store.similaritySearchVectorWithScore(embeddings.vector(query), 5);
-  return results.map(([doc]) => String(doc.metadata.chunkId));
+  const results = await index.nearest(embeddings.vector(query), 5);
+  return results.map(({ label }) => String(index.chunks[label]?.metadata.chunkId));
 }
 
 describe('the saved index', () => {
@@ -22,9 +26,19 @@ describe('the saved index', () => {
   });
   afterEach(() => temp.remove());
 
+  /** The build options for `docs` and the embedded store in `indexDir`. */
+  const using = (embedder: Embedder, docs = docsDir, log?: Logger) => ({
+    docsDir: docs,
+    store: createHnswStore({ indexDir, embedder, log }),
+    embedder,
+    log,
+  });
+  const openIndex = (options: { indexDir: string; embedder: Embedder }) =>
+    createHnswStore(options).open();
+
   it('saves a versioned build with a manifest and loads it back with the same results', async () => {
     const embedder = fakeEmbedder();
-    const { index, counts } = await buildIndex({ docsDir, indexDir, embedder });
+    const { index, counts } = await buildIndex(using(embedder));
     expect(counts).toMatchObject({ articles: 2, embedded: index.chunks.length, reused: 0, skipped: 0 });
 
     const manifest = index.manifest;
@@ -46,13 +60,13 @@ describe('the saved index', () => {
 
   it('embeds nothing when rebuilding unchanged articles, and only what changed otherwise', async () => {
     const embedder = fakeEmbedder();
-    const first = await buildIndex({ docsDir, indexDir, embedder });
-    const again = await buildIndex({ docsDir, indexDir, embedder });
+    const first = await buildIndex(using(embedder));
+    const again = await buildIndex(using(embedder));
     expect(again.counts).toMatchObject({ embedded: 0, reused: first.counts.chunks });
     expect(again.index.manifest.buildId).not.toBe(first.index.manifest.buildId);
 
     await cp(path.join(fixturesDir, 'articles', 'plain-header.txt'), path.join(docsDir, 'new-article.txt'));
-    const third = await buildIndex({ docsDir, indexDir, embedder });
+    const third = await buildIndex(using(embedder));
     expect(third.counts.articles).toBe(3);
     expect(third.counts.embedded).toBe(third.counts.chunks - first.counts.chunks);
     // Old builds are removed once the new one is served.
@@ -60,39 +74,39 @@ describe('the saved index', () => {
   });
 
   it('keeps serving the old index when a build dies half-way', async () => {
-    const good = await buildIndex({ docsDir, indexDir, embedder: fakeEmbedder() });
+    const good = await buildIndex(using(fakeEmbedder()));
     await cp(path.join(fixturesDir, 'articles', 'plain-header.txt'), path.join(docsDir, 'new-article.txt'));
     await writeFile(path.join(docsDir, 'another.txt'), '另一篇文章\n\n2024-01-02 10:00:00|来源:测试网\n\n这是一篇新的文章，讲的是签约了很多项目，总投资100亿元。'.repeat(3));
     const failing = new FakeEmbeddings();
     failing.failAfterCalls = 0;
-    await expect(buildIndex({ docsDir, indexDir, embedder: fakeEmbedder('fake:bigrams', failing) })).rejects.toThrow(/embedding chunks/);
+    await expect(buildIndex(using(fakeEmbedder('fake:bigrams', failing)))).rejects.toThrow(/embedding chunks/);
 
     const served = await openIndex({ indexDir, embedder: fakeEmbedder() });
     expect(served?.manifest.buildId).toBe(good.index.manifest.buildId);
     expect(served?.manifest.counts.articles).toBe(2);
     // The lock is released: the next build goes through and cleans up.
-    const next = await buildIndex({ docsDir, indexDir, embedder: fakeEmbedder() });
+    const next = await buildIndex(using(fakeEmbedder()));
     expect(next.counts.articles).toBe(4);
   });
 
   it('ignores a half-written build folder left by a killed process', async () => {
     const embedder = fakeEmbedder();
-    const good = await buildIndex({ docsDir, indexDir, embedder });
+    const good = await buildIndex(using(embedder));
     const leftover = path.join(indexDir, 'builds', '.tmp-20990101T000000-dead00');
     await mkdir(leftover, { recursive: true });
     await writeFile(path.join(leftover, 'hnswlib.index'), 'partial');
     await writeFile(path.join(indexDir, 'build.lock'), '999999');
     expect((await openIndex({ indexDir, embedder }))?.manifest.buildId).toBe(good.index.manifest.buildId);
-    const next = await buildIndex({ docsDir, indexDir, embedder });
+    const next = await buildIndex(using(embedder));
     expect(await readdir(path.join(indexDir, 'builds'))).toEqual([next.index.manifest.buildId]);
   });
 
   it('rebuilds, saying why, an index made with another embedder', async () => {
-    await buildIndex({ docsDir, indexDir, embedder: fakeEmbedder('fake:other-model') });
+    await buildIndex(using(fakeEmbedder('fake:other-model')));
     const messages: string[] = [];
     const log = { info: (_o: unknown, m: string) => messages.push(m), warn: () => undefined, debug: () => undefined };
     const embedder = fakeEmbedder('fake:bigrams');
-    const { index, built } = await ensureIndex({ docsDir, indexDir, embedder, log: log as never });
+    const { index, built } = await ensureIndex(using(embedder, docsDir, log as never));
     expect(built).toBeDefined();
     expect(built?.counts.reused).toBe(0);
     expect(index.manifest.embedder.key).toBe('fake:bigrams');
@@ -101,10 +115,10 @@ describe('the saved index', () => {
 
   it('refuses a folder with no readable articles without touching the served index', async () => {
     const embedder = fakeEmbedder();
-    const good = await buildIndex({ docsDir, indexDir, embedder });
+    const good = await buildIndex(using(embedder));
     const empty = path.join(temp.dir, 'empty');
     await mkdir(empty);
-    await expect(buildIndex({ docsDir: empty, indexDir, embedder })).rejects.toThrow(/no readable articles/);
+    await expect(buildIndex(using(embedder, empty))).rejects.toThrow(/no readable articles/);
     expect((await openIndex({ indexDir, embedder }))?.manifest.buildId).toBe(good.index.manifest.buildId);
   });
 });

@@ -4,7 +4,7 @@
 // BruteforceSearch (C++, SIMD): the fastest scan at hand, so the ratio is not flattered by a slow
 // JavaScript loop (which we also time, for reference, on a sample).
 import hnswlib from 'hnswlib-node';
-import { percentile, random } from './bench-stats.js';
+import { percentile, random } from '../stats.js';
 
 export interface VectorBenchOptions {
   count: number;
@@ -78,31 +78,69 @@ function scanTopK(data: Float32Array, count: number, dimensions: number, query: 
   return best.map(([i]) => i);
 }
 
-export function benchVectors(options: VectorBenchOptions): VectorBenchResult {
-  const dimensions = options.dimensions ?? 512;
-  const queries = options.queries ?? 100;
-  const distribution = options.distribution ?? 'uniform';
-  const next = random(42);
+type Sample = (target: Float32Array, offset: number) => void;
+
+/** A point: a random direction, or the shared direction + a topic + noise (see TEXT_LIKE). */
+function createSampler(dimensions: number, distribution: 'uniform' | 'clustered', next: () => number): Sample {
   const shared = new Float32Array(dimensions);
   fill(shared, 0, dimensions, next);
   const centres = new Float32Array(TOPICS * dimensions);
   for (let c = 0; c < TOPICS; c += 1) fill(centres, c * dimensions, dimensions, next);
-  /** A point: a random direction, or the shared direction + a topic + noise (see TEXT_LIKE). */
-  const sample = (target: Float32Array, offset: number): void => {
+  return (target, offset) => {
     fill(target, offset, dimensions, next);
     if (distribution === 'uniform') return;
     const c = Math.floor(next() * TOPICS) * dimensions;
     let norm = 0;
     for (let j = 0; j < dimensions; j += 1) {
-      const value = TEXT_LIKE.shared * shared[j]! + TEXT_LIKE.topic * centres[c + j]! + TEXT_LIKE.noise * target[offset + j]!;
+      const topic = TEXT_LIKE.topic * centres[c + j]!;
+      const value = TEXT_LIKE.shared * shared[j]! + topic + TEXT_LIKE.noise * target[offset + j]!;
       target[offset + j] = value;
       norm += value * value;
     }
     const scale = 1 / Math.sqrt(norm);
     for (let j = 0; j < dimensions; j += 1) target[offset + j]! *= scale;
   };
-  const data = new Float32Array(options.count * dimensions);
-  for (let i = 0; i < options.count; i += 1) sample(data, i * dimensions);
+}
+
+/** Recall@10 against the exact top 10 and query latency at one ef. */
+function measureEf(
+  index: hnswlib.HierarchicalNSW,
+  queries: number[][],
+  truth: Array<Set<number>>,
+  ef: number,
+): EfResult {
+  index.setEf(ef);
+  const ms: number[] = [];
+  let hits = 0;
+  queries.forEach((q, i) => {
+    const t = performance.now();
+    const result = index.searchKnn(q, 10);
+    ms.push(performance.now() - t);
+    hits += result.neighbors.filter((n) => truth[i]!.has(n)).length;
+  });
+  return { ef, recallAt10: hits / (queries.length * 10), p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95) };
+}
+
+/** Milliseconds of each call, and what it returned. */
+function timeEach<T, R>(inputs: readonly T[], run: (input: T) => R): { ms: number[]; results: R[] } {
+  const ms: number[] = [];
+  const results = inputs.map((input) => {
+    const t = performance.now();
+    const result = run(input);
+    ms.push(performance.now() - t);
+    return result;
+  });
+  return { ms, results };
+}
+
+export function benchVectors(options: VectorBenchOptions): VectorBenchResult {
+  const { count, m, efConstruction } = options;
+  const dimensions = options.dimensions ?? 512;
+  const distribution = options.distribution ?? 'uniform';
+  const next = random(42);
+  const sample = createSampler(dimensions, distribution, next);
+  const data = new Float32Array(count * dimensions);
+  for (let i = 0; i < count; i += 1) sample(data, i * dimensions);
   const point = new Array<number>(dimensions).fill(0);
   const pointAt = (i: number): number[] => {
     for (let j = 0; j < dimensions; j += 1) point[j] = data[i * dimensions + j]!;
@@ -110,54 +148,33 @@ export function benchVectors(options: VectorBenchOptions): VectorBenchResult {
   };
 
   const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-  index.initIndex({ maxElements: options.count, m: options.m, efConstruction: options.efConstruction, randomSeed: 100 });
+  index.initIndex({ maxElements: count, m, efConstruction, randomSeed: 100 });
   const started = performance.now();
-  for (let i = 0; i < options.count; i += 1) index.addPoint(pointAt(i), i);
+  for (let i = 0; i < count; i += 1) index.addPoint(pointAt(i), i);
   const buildSeconds = (performance.now() - started) / 1000;
 
   const exact = new hnswlib.BruteforceSearch('cosine', dimensions);
-  exact.initIndex(options.count);
-  for (let i = 0; i < options.count; i += 1) exact.addPoint(pointAt(i), i);
+  exact.initIndex(count);
+  for (let i = 0; i < count; i += 1) exact.addPoint(pointAt(i), i);
 
-  const queryVectors = Array.from({ length: queries }, () => {
+  const queries = Array.from({ length: options.queries ?? 100 }, () => {
     const q = new Float32Array(dimensions);
     sample(q, 0);
     return Array.from(q);
   });
-  const exactMs: number[] = [];
-  const truth = queryVectors.map((q) => {
-    const t = performance.now();
-    const top = exact.searchKnn(q, 10).neighbors;
-    exactMs.push(performance.now() - t);
-    return new Set(top);
-  });
-  const scanMs = queryVectors.slice(0, 10).map((q) => {
-    const t = performance.now();
-    scanTopK(data, options.count, dimensions, Float32Array.from(q), 10);
-    return performance.now() - t;
-  });
-  const byEf = options.efValues.map((ef) => {
-    index.setEf(ef);
-    const ms: number[] = [];
-    let hits = 0;
-    queryVectors.forEach((q, i) => {
-      const t = performance.now();
-      const result = index.searchKnn(q, 10);
-      ms.push(performance.now() - t);
-      hits += result.neighbors.filter((n) => truth[i]!.has(n)).length;
-    });
-    return { ef, recallAt10: hits / (queries * 10), p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95) };
-  });
+  const exactRuns = timeEach(queries, (q) => exact.searchKnn(q, 10).neighbors);
+  const truth = exactRuns.results.map((top) => new Set(top));
+  const scanRuns = timeEach(queries.slice(0, 10), (q) => scanTopK(data, count, dimensions, Float32Array.from(q), 10));
   return {
     distribution,
-    count: options.count,
+    count,
     dimensions,
-    m: options.m,
-    efConstruction: options.efConstruction,
+    m,
+    efConstruction,
     buildSeconds,
-    bruteForceP50Ms: percentile(exactMs, 50),
-    javascriptScanP50Ms: percentile(scanMs, 50),
-    byEf,
+    bruteForceP50Ms: percentile(exactRuns.ms, 50),
+    javascriptScanP50Ms: percentile(scanRuns.ms, 50),
+    byEf: options.efValues.map((ef) => measureEf(index, queries, truth, ef)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

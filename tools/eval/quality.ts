@@ -2,13 +2,15 @@
 // answer correctness, declines and over-refusals, figure faithfulness, time per question.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Answerer } from '../answer/answer-question.js';
-import type { Answer } from '../answer/types.js';
-import { findFigures } from '../retrieval/figures.js';
+import type { Answerer } from '../../src/answer/answer-question.js';
+import type { Answer } from '../../src/answer/types.js';
+import { findFigures } from '../../src/retrieval/figures.js';
+import type { Language } from '../../src/text/language.js';
+import { percentile } from '../stats.js';
 
 export interface QaItem {
   id: string;
-  lang: 'zh' | 'en';
+  lang: Language;
   question: string;
   answer?: string;
   must_include: string[];
@@ -114,16 +116,13 @@ function ratio(count: number, total: number): number {
   return total === 0 ? Number.NaN : Math.round((count / total) * 1000) / 1000;
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
-
 export function summarise(results: readonly ItemResult[]): Metrics {
   const answerable = results.filter((r) => r.kind !== 'unanswerable');
   const unanswerable = results.filter((r) => r.kind === 'unanswerable');
   const hit = (k: number) => ratio(answerable.filter((r) => r.rank > 0 && r.rank <= k).length, answerable.length);
+  const reciprocalRanks = answerable.reduce((sum, r) => sum + (r.rank > 0 ? 1 / r.rank : 0), 0);
+  const seconds = results.map((r) => r.seconds);
+  const roundToMs = (value: number) => Math.round(value * 1000) / 1000;
   return {
     questions: results.length,
     answerable: answerable.length,
@@ -131,13 +130,13 @@ export function summarise(results: readonly ItemResult[]): Metrics {
     hitAt1: hit(1),
     hitAt3: hit(3),
     hitAt5: hit(5),
-    mrr: ratio(answerable.reduce((sum, r) => sum + (r.rank > 0 ? 1 / r.rank : 0), 0), answerable.length),
+    mrr: ratio(reciprocalRanks, answerable.length),
     correctness: ratio(answerable.filter((r) => r.correct).length, answerable.length),
     declined: ratio(unanswerable.filter((r) => r.status === 'not-found').length, unanswerable.length),
     overRefusal: ratio(answerable.filter((r) => r.status === 'not-found').length, answerable.length),
     faithfulness: ratio(results.filter((r) => r.faithful).length, results.length),
-    medianSeconds: Math.round(percentile(results.map((r) => r.seconds), 50) * 1000) / 1000,
-    p95Seconds: Math.round(percentile(results.map((r) => r.seconds), 95) * 1000) / 1000,
+    medianSeconds: roundToMs(percentile(seconds, 50)),
+    p95Seconds: roundToMs(percentile(seconds, 95)),
   };
 }
 

@@ -2,6 +2,9 @@
 // question understanding so that indexing and querying cut words the same way.
 import { Jieba, type TaggedWord } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { isHanWord } from './han.js';
+import { hasAdminSuffix } from './places.js';
+import { isStopword } from './stopwords.js';
 
 let jieba: Jieba | undefined;
 
@@ -10,17 +13,6 @@ function segmenter(): Jieba {
   return jieba;
 }
 
-/** Words that carry no meaning for search. */
-const STOPWORDS = new Set(
-  (
-    '的 了 和 与 及 是 在 有 为 对 等 也 就 都 而 并 将 把 被 由 从 向 到 于 以 之 其 这 那 个 中 上 下 ' +
-    '我 你 他 她 它 们 我们 他们 一 一个 多少 什么 哪 哪个 哪些 哪家 吗 呢 吧 啊 么 怎么 如何 几 谁 ' +
-    '是否 还 又 该 已 已经 可以 通过 进行 以及 或 或者 但 但是 如果 因为 所以 此 此次 今年 记者 ' +
-    'the a an of to in on for and or is are was were be been by with at from as that this it its ' +
-    'what which who whom how much many did does do when where why'
-  ).split(/\s+/),
-);
-
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 
 /** Search tokens: jieba's search-mode cut, lower-cased, punctuation and stopwords removed. */
@@ -28,7 +20,7 @@ export function tokenize(text: string): string[] {
   return segmenter()
     .cutForSearch(text, true)
     .map((word) => word.trim().toLowerCase())
-    .filter((word) => word !== '' && MEANINGFUL.test(word) && !STOPWORDS.has(word));
+    .filter((word) => word !== '' && MEANINGFUL.test(word) && !isStopword(word));
 }
 
 /** Words in jieba's default (precise) mode, as written. */
@@ -55,17 +47,21 @@ export function dictionaryFrequency(word: string): number {
 }
 
 /**
- * Whether the stem of a place with an administrative suffix (黄石市 → 黄石) is itself a name:
- * yes unless jieba's dictionary knows it as a frequent common word (中心区 → 中心 is a noun).
+ * Whether the stem of a place with an administrative suffix (a city's name without its 市) is itself
+ * a name: yes unless jieba's dictionary knows it as a frequent common word (中心区 → 中心 is a noun).
  */
 export function isPlaceStem(stem: string): boolean {
-  if (stem.length < 2 || !/^[\u4e00-\u9fff]+$/.test(stem)) return false;
+  if (stem.length < 2 || !isHanWord(stem)) return false;
   const entry = dictionaryEntry(stem);
-  return entry === undefined || NAME_TAGS.has(entry.tag) || entry.frequency <= COMMON_WORD_FREQUENCY || MAJOR_PLACES.has(stem);
+  return (
+    entry === undefined ||
+    NAME_TAGS.has(entry.tag) ||
+    entry.frequency <= COMMON_WORD_FREQUENCY ||
+    MAJOR_PLACES.has(stem)
+  );
 }
 
 const NAME_TAGS = new Set(['ns', 'nr', 'nrt', 'nrfg', 'nt', 'nz']);
-const ADMIN_SUFFIX = /(?:市|县|区|省|镇|乡|州|盟|旗)$/;
 /**
  * Provinces, regions and large cities: frequent enough in jieba's dictionary to look like common
  * words, yet always names.
@@ -88,17 +84,13 @@ const COMMON_WORD_FREQUENCY = 1500;
  * 深度 carry place tags, so very frequent dictionary words only count with an administrative suffix.
  */
 export function isProperName(word: string, tag: string): boolean {
-  if (word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(word)) return false;
+  if (word.length < 2 || !isHanWord(word)) return false;
   if (MAJOR_PLACES.has(word)) return word !== '中国' && word !== '全国';
   if (!NAME_TAGS.has(tag)) return false;
-  return dictionaryFrequency(word) <= COMMON_WORD_FREQUENCY || (word.length >= 3 && ADMIN_SUFFIX.test(word));
+  return dictionaryFrequency(word) <= COMMON_WORD_FREQUENCY || (word.length >= 3 && hasAdminSuffix(word));
 }
 
 /** Words with part-of-speech tags (ns place, nr person, nt organisation, …). */
 export function tagWords(text: string): TaggedWord[] {
   return segmenter().tag(text, true);
-}
-
-export function isStopword(word: string): boolean {
-  return STOPWORDS.has(word);
 }

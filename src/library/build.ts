@@ -1,0 +1,158 @@
+// The one place that joins ingestion and the index store: load the articles → chunk them → embed
+// what is new (vectors of unchanged chunks are reused, keyed by content hash) → write a build →
+// swap it in. The served build stays untouched until the new one is completely written.
+import { AppError } from '../errors.js';
+import { chunkArticle } from '../ingestion/chunk.js';
+import { loadArticles } from '../ingestion/load.js';
+import type { Article, Chunk } from '../ingestion/types.js';
+import { silentLogger, type Logger } from '../log.js';
+import type { Embedder } from '../vector-store/embeddings.js';
+import type { ArticleRecord, BuildCounts, IndexStore, LoadedIndex } from '../vector-store/store.js';
+import { buildVocabulary } from '../vector-store/vocabulary.js';
+
+export interface BuildProgress {
+  phase: 'reading' | 'embedding' | 'saving';
+  done: number;
+  total: number;
+}
+
+export interface BuildOptions {
+  docsDir: string;
+  store: IndexStore;
+  embedder: Embedder;
+  log?: Logger;
+  onProgress?: (progress: BuildProgress) => void;
+  /**
+   * The index being served from `store`, if the caller holds it: its vectors are reused from
+   * memory instead of reading a second copy of it.
+   */
+  served?: LoadedIndex;
+}
+
+export interface BuildResult {
+  index: LoadedIndex;
+  counts: BuildCounts;
+  seconds: number;
+}
+
+/** Vectors by chunk hash, kept as Float32Array: a quarter of the memory of number arrays. */
+type VectorCache = Map<string, Float32Array>;
+
+/** Vectors of the served build by chunk hash, when it used the same embedder. */
+function reusableVectors(current: LoadedIndex | undefined, embedder: Embedder): VectorCache {
+  const vectors: VectorCache = new Map();
+  if (!current || current.manifest.embedder.key !== embedder.key) return vectors;
+  for (const chunk of current.chunks) {
+    if (!vectors.has(chunk.hash)) vectors.set(chunk.hash, current.vectorOf(chunk.label));
+  }
+  return vectors;
+}
+
+/** Embeds the chunks the cache lacks, in the embedder's batches; returns how many it embedded. */
+async function embedMissing(
+  chunks: readonly Chunk[],
+  cache: VectorCache,
+  embedder: Embedder,
+  onProgress: BuildOptions['onProgress'],
+): Promise<number> {
+  const missing = [...new Map(chunks.filter((c) => !cache.has(c.hash)).map((c) => [c.hash, c])).values()];
+  // Similar lengths per batch keep padding (wasted model work) small.
+  missing.sort((a, b) => a.embedText.length - b.embedText.length);
+  onProgress?.({ phase: 'embedding', done: 0, total: missing.length });
+  for (let i = 0; i < missing.length; i += embedder.batchSize) {
+    const batch = missing.slice(i, i + embedder.batchSize);
+    let vectors: number[][];
+    try {
+      vectors = await embedder.embeddings.embedDocuments(batch.map((c) => c.embedText));
+    } catch (error) {
+      throw new AppError('embeddings_failed', `embedding chunks with ${embedder.key} failed`, { cause: error });
+    }
+    batch.forEach((chunk, j) => {
+      const vector = vectors[j];
+      if (!vector) throw new AppError('embeddings_failed', `${embedder.key} returned too few vectors`);
+      cache.set(chunk.hash, Float32Array.from(vector));
+    });
+    onProgress?.({ phase: 'embedding', done: Math.min(i + batch.length, missing.length), total: missing.length });
+  }
+  return missing.length;
+}
+
+/** What the index keeps of each article. */
+function articleRecords(articles: readonly Article[], chunks: readonly Chunk[]): ArticleRecord[] {
+  const chunkCounts = new Map<string, number>();
+  for (const chunk of chunks) {
+    const id = chunk.metadata.articleId;
+    chunkCounts.set(id, (chunkCounts.get(id) ?? 0) + 1);
+  }
+  return articles.map(({ id, file, title, date, publisher, url, contentHash }) => ({
+    id,
+    file,
+    title,
+    date,
+    publisher,
+    url,
+    contentHash,
+    chunks: chunkCounts.get(id) ?? 0,
+  }));
+}
+
+/**
+ * Builds a new index from every article under `docsDir` and swaps it in. The served index stays
+ * untouched until the new one is completely written.
+ */
+export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
+  const { store, embedder, onProgress } = options;
+  const log = options.log ?? silentLogger;
+  const startedMs = performance.now();
+  const { articles, skipped } = await loadArticles(options.docsDir, log);
+  if (articles.length === 0) {
+    throw new AppError('docs_dir_empty', `no readable articles in ${options.docsDir}`);
+  }
+  const release = await store.lock();
+  try {
+    const served = options.served;
+    const current =
+      served && (await store.servedBuildId()) === served.manifest.buildId ? served : await store.open({ quiet: true });
+    const chunks = articles.flatMap((article) => chunkArticle(article));
+    onProgress?.({ phase: 'reading', done: articles.length, total: articles.length });
+    const vectors = reusableVectors(current, embedder);
+    const embedded = await embedMissing(chunks, vectors, embedder, onProgress);
+
+    onProgress?.({ phase: 'saving', done: 0, total: 1 });
+    const counts: BuildCounts = {
+      articles: articles.length,
+      chunks: chunks.length,
+      embedded,
+      reused: chunks.length - embedded,
+      skipped: skipped.length,
+    };
+    const written = await store.write({
+      embedderKey: embedder.key,
+      chunks,
+      vectors,
+      articles: articleRecords(articles, chunks),
+      vocabulary: buildVocabulary(articles.map((article) => `${article.title}\n${article.text}`)),
+      skipped,
+      counts,
+      startedMs,
+    });
+    const index = await store.swap(written);
+    onProgress?.({ phase: 'saving', done: 1, total: 1 });
+
+    const seconds = (performance.now() - startedMs) / 1000;
+    log.info({ buildId: written.buildId, ...counts, seconds: Number(seconds.toFixed(2)) }, 'index built');
+    return { index, counts, seconds };
+  } finally {
+    await release();
+  }
+}
+
+/** Opens the served index, building it first when there is none or it cannot be used. */
+export async function ensureIndex(
+  options: BuildOptions,
+): Promise<{ index: LoadedIndex; built: BuildResult | undefined }> {
+  const existing = await options.store.open();
+  if (existing) return { index: existing, built: undefined };
+  const built = await buildIndex(options);
+  return { index: built.index, built };
+}
