@@ -21,7 +21,10 @@ const userIds = z
   .default('')
   .transform((value, ctx) => {
     const ids: number[] = [];
-    for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       if (!/^\d+$/.test(part)) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not a numeric user id` });
       } else {

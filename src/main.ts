@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   }
   const { log, embedder, store } = await createServices(config);
   const { index, built } = await ensureIndex({ docsDir: config.docsDir, store, embedder, log: logFor(log, 'library') });
-  if (built) log.info({ articles: built.counts.articles, chunks: built.counts.chunks }, 'built the index before starting');
+  if (built)
+    log.info({ articles: built.counts.articles, chunks: built.counts.chunks }, 'built the index before starting');
   const liveIndex = createLiveIndex(index, {
     docsDir: config.docsDir,
     store,

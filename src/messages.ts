@@ -223,7 +223,8 @@ const zh: MessageTable = {
     '  TELEGRAM_BOT_TOKEN=123456789:AA...',
     '（见 .env.example）。不用 Telegram 时，`npm run chat` 可在终端回答同样的问题。',
   ].join('\n'),
-  tokenRefused: 'Telegram 拒绝了机器人令牌（401 Unauthorized）：请检查 TELEGRAM_BOT_TOKEN，或向 @BotFather 申请新令牌。',
+  tokenRefused:
+    'Telegram 拒绝了机器人令牌（401 Unauthorized）：请检查 TELEGRAM_BOT_TOKEN，或向 @BotFather 申请新令牌。',
   settingsProblems: (problems) =>
     `设置有 ${problems.length} 个问题：\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
     '请在 .env（见 .env.example）或环境变量中改正后重新启动。',

@@ -60,13 +60,15 @@ export interface AnswerDetails {
 
 /** Markup and control characters removed, whitespace collapsed. */
 export function cleanQuestion(raw: string): string {
-  return raw
-    .replace(/<[^>]{0,200}>/g, ' ')
-    .replace(/&(?:lt|gt|amp|quot|nbsp);/g, ' ')
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    raw
+      .replace(/<[^>]{0,200}>/g, ' ')
+      .replace(/&(?:lt|gt|amp|quot|nbsp);/g, ' ')
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export interface Answerer {

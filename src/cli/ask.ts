@@ -3,13 +3,7 @@ import { createAnswerer } from '../answer/answer-question.js';
 import { formatAnswerPlain } from '../answer/format.js';
 import { logFor } from '../log.js';
 import { createLlm } from '../services.js';
-import {
-  FOLDER_OPTIONS,
-  openOrBuildIndex,
-  readCommandLine,
-  reportFailure,
-  startRuntime,
-} from './runtime.js';
+import { FOLDER_OPTIONS, openOrBuildIndex, readCommandLine, reportFailure, startRuntime } from './runtime.js';
 
 const USAGE = `Usage: npm run ask -- [--json] "your question"
   e.g. npm run ask -- "佳木斯一季度招商签约了多少个项目？"

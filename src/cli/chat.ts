@@ -5,13 +5,7 @@ import { createAnswerer } from '../answer/answer-question.js';
 import { formatAnswerPlain } from '../answer/format.js';
 import { logFor } from '../log.js';
 import { createLlm } from '../services.js';
-import {
-  FOLDER_OPTIONS,
-  openOrBuildIndex,
-  readCommandLine,
-  reportFailure,
-  startRuntime,
-} from './runtime.js';
+import { FOLDER_OPTIONS, openOrBuildIndex, readCommandLine, reportFailure, startRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
   const commandLine = readCommandLine({ options: FOLDER_OPTIONS });

@@ -9,7 +9,6 @@ import { decodeArticleBytes } from './decode.js';
 import { parseArticle } from './parse.js';
 import type { Article, SkippedFile } from './types.js';
 
-
 export interface LoadResult {
   articles: Article[];
   skipped: SkippedFile[];
@@ -20,7 +19,10 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Whether a symbolic link leads to a file (a broken link does not). */
 async function isFileTarget(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isFile(), () => false);
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** Every file under `dir` (links followed, hidden files skipped), sorted. */
@@ -29,7 +31,13 @@ export async function listFiles(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of entries) {
     const file = path.join(entry.parentPath, entry.name);
-    if (path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.'))) continue;
+    if (
+      path
+        .relative(dir, file)
+        .split(path.sep)
+        .some((part) => part.startsWith('.'))
+    )
+      continue;
     // Symbolic links are followed, so a folder of links can gather articles from several places.
     const isFile = entry.isFile() || (entry.isSymbolicLink() && (await isFileTarget(file)));
     if (isFile) files.push(file);

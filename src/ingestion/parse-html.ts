@@ -29,7 +29,21 @@ function meta($: CheerioAPI, selectors: readonly string[]): string | undefined {
 }
 
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'td', 'li', 'blockquote', 'center', 'body', 'table', 'tr', 'ul', 'ol', 'dd',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'td',
+  'li',
+  'blockquote',
+  'center',
+  'body',
+  'table',
+  'tr',
+  'ul',
+  'ol',
+  'dd',
 ]);
 
 /** Inline text an element holds itself (not inside nested blocks), and how much of it is link text. */
@@ -82,7 +96,12 @@ function findArticleRoot($: CheerioAPI): AnyNode | undefined {
 /** A headline-looking element when the page has no <title>, og:title or <h1>. */
 function headlineElement($: CheerioAPI): string | undefined {
   const selectors = [
-    'h2', '[class*="title" i]', '[id*="title" i]', '[class*="tit" i]', '[class*="headline" i]', '.newst',
+    'h2',
+    '[class*="title" i]',
+    '[id*="title" i]',
+    '[class*="tit" i]',
+    '[class*="headline" i]',
+    '.newst',
   ];
   for (const selector of selectors) {
     for (const element of $(selector).toArray()) {

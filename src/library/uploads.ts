@@ -51,7 +51,10 @@ export function checkUpload(fileName: string, bytes: Uint8Array): CheckedUpload 
   const extension = path.extname(name);
   const accepted = (UPLOAD_EXTENSIONS as readonly string[]).includes(extension);
   if (!accepted || SUPPORTED_EXTENSIONS[extension] === undefined) {
-    throw new AppError('article_invalid', `"${fileName}" is not a supported article file (${UPLOAD_EXTENSIONS.join(', ')})`);
+    throw new AppError(
+      'article_invalid',
+      `"${fileName}" is not a supported article file (${UPLOAD_EXTENSIONS.join(', ')})`,
+    );
   }
   if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError('article_invalid', `"${fileName}" is larger than 2 MB`);
   const decoded = decodeArticleBytes(bytes);

@@ -83,18 +83,22 @@ export function wantedFigureKinds(question: string, language: Language): FigureK
 
 /** A figure's value and unit without its hedge or wording (超N万亿元 → N万亿), to match restatements. */
 export function figureCore(figure: string): string {
-  return figure
-    .replace(/^(?:约|超|近|逾)/, '')
-    .replace(/(?:多|余)/, '')
-    .replace(/,/g, '')
-    .replace(/\/年$/, '')
-    // N亿 in a headline is N亿元 in the text, and N个 in a headline may be N项 in the text.
-    .replace(/(?:元人民币|人民币|元)$/, '')
-    .replace(new RegExp(`[${COUNTERS}](?:项目|企业|城市)?$`), '个');
+  return (
+    figure
+      .replace(/^(?:约|超|近|逾)/, '')
+      .replace(/(?:多|余)/, '')
+      .replace(/,/g, '')
+      .replace(/\/年$/, '')
+      // N亿 in a headline is N亿元 in the text, and N个 in a headline may be N项 in the text.
+      .replace(/(?:元人民币|人民币|元)$/, '')
+      .replace(new RegExp(`[${COUNTERS}](?:项目|企业|城市)?$`), '个')
+  );
 }
 
 /** The noun phrase after 多少个/几家…, up to a particle or the end. */
-const COUNTED_PHRASE_ZH = new RegExp(`(?:多少|几)\\s*[${COUNTERS}]([${HAN_CHARS}]{2,10}?)(?=[的是在有和与，。？?、]|$)`);
+const COUNTED_PHRASE_ZH = new RegExp(
+  `(?:多少|几)\\s*[${COUNTERS}]([${HAN_CHARS}]{2,10}?)(?=[的是在有和与，。？?、]|$)`,
+);
 
 const COUNT_ASKED_EN = '\\b(?:how many|number of|(?:more|less|fewer) than \\d+|at least \\d+)';
 const VERB_OR_PREPOSITION =

@@ -44,7 +44,19 @@ const PATTERNS: Array<[RegExp, Span]> = [
 
 const CHINESE_NUMERALS = ['', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 const ENGLISH_NUMBERS = [
-  '', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+  '',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
 ];
 
 /** The ways articles write a run of months: 1-2月, 1—2月, 1至2月, and from January 前两个月. */
@@ -108,8 +120,18 @@ function findMonthRange(question: string): Span | undefined {
 }
 
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-  'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 const MONTH_ABBREVIATIONS = MONTHS.map((m) => m.slice(0, 3));
 

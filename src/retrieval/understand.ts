@@ -316,7 +316,10 @@ function spellCapitalisedRuns(reading: EnglishWords, names: NameMention[], spell
       const run = words.slice(i, i + size);
       const key = run.join('').toLowerCase();
       if (!looksLikePinyin(key) && !(size > 1 && run.every((w) => looksLikePinyin(`${w}${w}`)))) continue;
-      const found = spell(key, names.map((n) => n.name));
+      const found = spell(
+        key,
+        names.map((n) => n.name),
+      );
       if (found) {
         names.push({ name: found, asked: run.join(' '), known: true });
         for (let j = i; j < i + size; j += 1) used[j] = named[j] = true;
@@ -517,8 +520,7 @@ function comparisonSides(
     .map((part) => understandQuestion(part, vocabulary, now, spell, false));
   const substantial = sides.filter(
     (side) =>
-      side.concepts.some((c) => c.kind === 'word') &&
-      (side.names.length > 0 || side.period || side.glossed.length > 1),
+      side.concepts.some((c) => c.kind === 'word') && (side.names.length > 0 || side.period || side.glossed.length > 1),
   );
   return substantial.length === 2 ? substantial.map((side) => ({ ...side, comparison: false })) : [];
 }

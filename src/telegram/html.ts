@@ -51,7 +51,10 @@ function balance(part: string): { text: string; reopen: string } {
     if (match[1] === '/') open.pop();
     else open.push(match[0]);
   }
-  const closing = [...open].reverse().map((tag) => `</${/^<(\w+)/.exec(tag)?.[1] ?? 'b'}>`).join('');
+  const closing = [...open]
+    .reverse()
+    .map((tag) => `</${/^<(\w+)/.exec(tag)?.[1] ?? 'b'}>`)
+    .join('');
   return { text: part + closing, reopen: open.join('') };
 }
 

@@ -37,9 +37,8 @@ async function createLocalEmbeddings(model: string, modelsDir: string | undefine
     }
     transformersConfigured = true;
   }
-  const { HuggingFaceTransformersEmbeddings } = await import(
-    '@langchain/community/embeddings/huggingface_transformers'
-  );
+  const { HuggingFaceTransformersEmbeddings } =
+    await import('@langchain/community/embeddings/huggingface_transformers');
   return new HuggingFaceTransformersEmbeddings({
     model,
     batchSize: LOCAL_BATCH_SIZE,

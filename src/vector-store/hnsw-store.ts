@@ -124,7 +124,12 @@ async function saveStore(store: HNSWLib, dir: string): Promise<void> {
 }
 
 /** A loaded build: the HNSWLib store and keyword index behind the `LoadedIndex` interface. */
-function assemble(manifest: HnswManifest, store: HNSWLib, keywords: KeywordIndex, vocabulary: NameEntry[]): LoadedIndex {
+function assemble(
+  manifest: HnswManifest,
+  store: HNSWLib,
+  keywords: KeywordIndex,
+  vocabulary: NameEntry[],
+): LoadedIndex {
   const chunks: IndexedChunk[] = [];
   for (let label = 0; label < manifest.counts.chunks; label += 1) {
     const document = store.docstore.search(String(label));
@@ -200,7 +205,10 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
   };
 
   /** Builds written but not yet served, by id: their store and indexes stay in memory until swapped. */
-  const written = new Map<string, { manifest: HnswManifest; store: HNSWLib; keywords: KeywordIndex; vocabulary: NameEntry[] }>();
+  const written = new Map<
+    string,
+    { manifest: HnswManifest; store: HNSWLib; keywords: KeywordIndex; vocabulary: NameEntry[] }
+  >();
 
   const write = async (contents: BuildContents): Promise<WrittenBuild> => {
     const { graph, dimensions } = buildGraph(contents, hnsw);
@@ -283,7 +291,8 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
       ]);
       return assemble(manifest, store, KeywordIndex.fromJSON(keywordData), vocabulary);
     } catch (error) {
-      if (!openOptions.quiet) log.warn({ buildId, err: error }, `index ${buildId} could not be read; it will be rebuilt`);
+      if (!openOptions.quiet)
+        log.warn({ buildId, err: error }, `index ${buildId} could not be read; it will be rebuilt`);
       return undefined;
     }
   };

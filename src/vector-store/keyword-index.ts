@@ -97,7 +97,11 @@ export class KeywordIndex {
     const entries = function* (): Generator<string> {
       for (const [term, packed] of postings) yield `${JSON.stringify(term)}:"${encodePostings(packed)}"`;
     };
-    yield* joinedPieces(`{"version":2,"lengths":${JSON.stringify(Array.from(this.lengths))},"postings":{`, entries(), '}}');
+    yield* joinedPieces(
+      `{"version":2,"lengths":${JSON.stringify(Array.from(this.lengths))},"postings":{`,
+      entries(),
+      '}}',
+    );
   }
 
   get size(): number {
@@ -143,9 +147,14 @@ export class KeywordIndex {
     const best: KeywordHit[] = [];
     for (const doc of touched) {
       const score = scores[doc]!;
-      if (best.length === k && !(score > best[k - 1]!.score || (score === best[k - 1]!.score && doc < best[k - 1]!.doc))) continue;
+      if (
+        best.length === k &&
+        !(score > best[k - 1]!.score || (score === best[k - 1]!.score && doc < best[k - 1]!.doc))
+      )
+        continue;
       let at = best.length;
-      while (at > 0 && (best[at - 1]!.score < score || (best[at - 1]!.score === score && best[at - 1]!.doc > doc))) at -= 1;
+      while (at > 0 && (best[at - 1]!.score < score || (best[at - 1]!.score === score && best[at - 1]!.doc > doc)))
+        at -= 1;
       best.splice(at, 0, { doc, score });
       if (best.length > k) best.pop();
     }

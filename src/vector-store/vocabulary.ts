@@ -18,7 +18,9 @@ export interface NameEntry {
 
 /** Pinyin of a Chinese word, lower-case, no tones or separators. */
 export function pinyinOf(word: string): string {
-  return pinyin(word, { toneType: 'none', separator: '', v: true }).toLowerCase().replace(/[^a-z]/g, '');
+  return pinyin(word, { toneType: 'none', separator: '', v: true })
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 }
 
 /** Collects the proper names of `texts` with counts and pinyin. */

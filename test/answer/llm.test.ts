@@ -21,16 +21,33 @@ describe.skipIf(!modelsDir)(`generated answers (${modelsDir ? 'real model' : MOD
   const warnings: string[] = [];
 
   const makeAnswerer = async (timeoutMs = 5000): Promise<Answerer> => {
-    const model = await createChatModel({ provider: 'openai', baseUrl: api.baseUrl, apiKey: 'sk-test-SECRET-key-123456', model: 'fake-model', timeoutMs });
-    const log = { warn: (o: unknown, m: string) => warnings.push(`${m} ${JSON.stringify(o)}`), info: () => undefined, debug: () => undefined } as never;
-    return createAnswerer({ index: () => index, embedder, llm: { model: model!, prompts: await loadPrompts(), timeoutMs }, log });
+    const model = await createChatModel({
+      provider: 'openai',
+      baseUrl: api.baseUrl,
+      apiKey: 'sk-test-SECRET-key-123456',
+      model: 'fake-model',
+      timeoutMs,
+    });
+    const log = {
+      warn: (o: unknown, m: string) => warnings.push(`${m} ${JSON.stringify(o)}`),
+      info: () => undefined,
+      debug: () => undefined,
+    } as never;
+    return createAnswerer({
+      index: () => index,
+      embedder,
+      llm: { model: model!, prompts: await loadPrompts(), timeoutMs },
+      log,
+    });
   };
 
   beforeAll(async () => {
     temp = await makeTempDir();
     await api.start();
     embedder = await localEmbedder();
-    index = (await buildIndex({ docsDir: seedsDir, store: createHnswStore({ indexDir: temp.dir, embedder }), embedder })).index;
+    index = (
+      await buildIndex({ docsDir: seedsDir, store: createHnswStore({ indexDir: temp.dir, embedder }), embedder })
+    ).index;
     answerer = await makeAnswerer();
   });
   afterAll(async () => {
@@ -87,10 +104,16 @@ describe.skipIf(!modelsDir)(`generated answers (${modelsDir ? 'real model' : MOD
 
   it('rewrites an English question into Chinese queries before searching, and answers in English', async () => {
     api.script.push({ content: '佳木斯 一季度 签约 投资总额\n佳木斯 招商引资 首季' });
-    api.script.push({ content: 'Jiamusi (佳木斯) signed 11 projects worth 30.97亿元 (≈ CNY 3.10 billion) in the first quarter [1].' });
-    const { answer, understanding } = await answerer.answerWithDetails('What did that northeastern city Jiamusi sign at the start of the year?');
+    api.script.push({
+      content: 'Jiamusi (佳木斯) signed 11 projects worth 30.97亿元 (≈ CNY 3.10 billion) in the first quarter [1].',
+    });
+    const { answer, understanding } = await answerer.answerWithDetails(
+      'What did that northeastern city Jiamusi sign at the start of the year?',
+    );
     const [rewrite, generation] = api.chatRequests();
-    expect(rewrite?.body.messages?.[0]?.content).toContain('Question: What did that northeastern city Jiamusi sign at the start of the year?');
+    expect(rewrite?.body.messages?.[0]?.content).toContain(
+      'Question: What did that northeastern city Jiamusi sign at the start of the year?',
+    );
     expect(understanding?.searchText).toContain('佳木斯 一季度 签约 投资总额');
     expect(generation?.body.messages?.[0]?.content).toContain('English');
     expect(answer.text).toContain('30.97亿元');

@@ -37,7 +37,11 @@ describe.skipIf(!modelsDir)(`answers over the seeds (${modelsDir ? 'real model' 
   beforeAll(async () => {
     temp = await makeTempDir();
     const embedder = await localEmbedder();
-    const { index } = await buildIndex({ docsDir: seedsDir, store: createHnswStore({ indexDir: temp.dir, embedder }), embedder });
+    const { index } = await buildIndex({
+      docsDir: seedsDir,
+      store: createHnswStore({ indexDir: temp.dir, embedder }),
+      embedder,
+    });
     answerer = createAnswerer({ index: () => index, embedder, now: () => new Date('2026-11-22T00:00:00Z') });
   });
   afterAll(() => temp.remove());

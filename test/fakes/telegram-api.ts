@@ -15,7 +15,15 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-export const BOT_USER = { id: 777000111, is_bot: true, first_name: 'News Bot', username: 'test_news_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true };
+export const BOT_USER = {
+  id: 777000111,
+  is_bot: true,
+  first_name: 'News Bot',
+  username: 'test_news_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+};
 
 export class FakeTelegramApi {
   readonly calls: ApiCall[] = [];
@@ -72,13 +80,21 @@ export class FakeTelegramApi {
   }
 
   /** Waits for a call matching `predicate` made after `since` calls. */
-  async waitFor(method: string, predicate: (payload: Record<string, unknown>) => boolean = () => true, timeoutMs = 20_000, since = 0): Promise<ApiCall> {
+  async waitFor(
+    method: string,
+    predicate: (payload: Record<string, unknown>) => boolean = () => true,
+    timeoutMs = 20_000,
+    since = 0,
+  ): Promise<ApiCall> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.calls.slice(since).find((c) => c.method === method && predicate(c.payload));
       if (found) return found;
       if (Date.now() > deadline) {
-        const seen = this.calls.slice(since).map((c) => c.method).join(', ');
+        const seen = this.calls
+          .slice(since)
+          .map((c) => c.method)
+          .join(', ');
         throw new Error(`no ${method} call matched within ${timeoutMs} ms (calls: ${seen})`);
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -102,7 +118,8 @@ export class FakeTelegramApi {
     const fileMatch = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
     if (fileMatch) {
       const file = [...this.files.values()].find((f) => f.path === decodeURIComponent(fileMatch[2] ?? ''));
-      if (fileMatch[1] !== this.token || !file) return send(404, { ok: false, error_code: 404, description: 'Not Found' });
+      if (fileMatch[1] !== this.token || !file)
+        return send(404, { ok: false, error_code: 404, description: 'Not Found' });
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       res.end(Buffer.from(file.bytes));
       return;
@@ -135,10 +152,13 @@ export class FakeTelegramApi {
         const waiter: Waiter = {
           offset,
           respond: (updates) => ok(updates),
-          timer: setTimeout(() => {
-            this.waiters = this.waiters.filter((w) => w !== waiter);
-            ok([]);
-          }, Math.min(Number(payload.timeout ?? 0), 2) * 1000),
+          timer: setTimeout(
+            () => {
+              this.waiters = this.waiters.filter((w) => w !== waiter);
+              ok([]);
+            },
+            Math.min(Number(payload.timeout ?? 0), 2) * 1000,
+          ),
         };
         this.waiters.push(waiter);
         req.on('close', () => {
@@ -149,13 +169,29 @@ export class FakeTelegramApi {
         return;
       }
       case 'sendMessage':
-        return ok({ message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: chat(payload.chat_id), from: BOT_USER, text: payload.text });
+        return ok({
+          message_id: this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: chat(payload.chat_id),
+          from: BOT_USER,
+          text: payload.text,
+        });
       case 'editMessageText':
-        return ok({ message_id: payload.message_id, date: Math.floor(Date.now() / 1000), chat: chat(payload.chat_id), text: payload.text });
+        return ok({
+          message_id: payload.message_id,
+          date: Math.floor(Date.now() / 1000),
+          chat: chat(payload.chat_id),
+          text: payload.text,
+        });
       case 'getFile': {
         const file = this.files.get(String(payload.file_id));
         if (!file) return send(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
-        return ok({ file_id: payload.file_id, file_unique_id: String(payload.file_id), file_size: file.bytes.length, file_path: file.path });
+        return ok({
+          file_id: payload.file_id,
+          file_unique_id: String(payload.file_id),
+          file_size: file.bytes.length,
+          file_path: file.path,
+        });
       }
       case 'sendChatAction':
       case 'answerInlineQuery':
@@ -172,9 +208,15 @@ export class FakeTelegramApi {
 
 let messageCounter = 1;
 
-export function privateText(userId: number, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function privateText(
+  userId: number,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const message_id = messageCounter++;
-  const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
+  const entities = text.startsWith('/')
+    ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }]
+    : undefined;
   return {
     message: {
       message_id,
@@ -188,12 +230,18 @@ export function privateText(userId: number, text: string, extra: Record<string, 
   };
 }
 
-export function groupText(chatId: number, userId: number, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function groupText(
+  chatId: number,
+  userId: number,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const message_id = messageCounter++;
   const entities: Array<Record<string, unknown>> = [];
   if (text.startsWith('/')) entities.push({ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length });
   const mention = text.indexOf(`@${BOT_USER.username}`);
-  if (mention >= 0 && !text.startsWith('/')) entities.push({ type: 'mention', offset: mention, length: BOT_USER.username.length + 1 });
+  if (mention >= 0 && !text.startsWith('/'))
+    entities.push({ type: 'mention', offset: mention, length: BOT_USER.username.length + 1 });
   return {
     message: {
       message_id,

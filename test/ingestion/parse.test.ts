@@ -52,7 +52,11 @@ describe('one fixture of each format', () => {
 
   it('reads plain text with a header line, dropping credits and navigation', async () => {
     const article = await parseFile(dir, 'plain-header.txt');
-    expect(article).toMatchObject({ title: '绥化市上半年招商引资签约项目58个', date: '2021-07-12', publisher: '绥化新闻网' });
+    expect(article).toMatchObject({
+      title: '绥化市上半年招商引资签约项目58个',
+      date: '2021-07-12',
+      publisher: '绥化新闻网',
+    });
     expect(article.text).toContain('总投资326.5亿元');
     expect(article.text).not.toMatch(/责任编辑|返回首页|原标题/);
   });
@@ -92,7 +96,8 @@ describe('one fixture of each format', () => {
 
 describe('full-width figures', () => {
   it('reads full-width digits and letters as ASCII and keeps Chinese punctuation', () => {
-    const text = '2011-03-14 09:00|来源:新华社\n南京在台湾收获５０亿美元大单\n\n新华社报道，南京经贸考察团已签下超过５０亿美元大单，投资３．５亿美元的物联网基地，增长１２％；ＧＤＰ稳定。';
+    const text =
+      '2011-03-14 09:00|来源:新华社\n南京在台湾收获５０亿美元大单\n\n新华社报道，南京经贸考察团已签下超过５０亿美元大单，投资３．５亿美元的物联网基地，增长１２％；ＧＤＰ稳定。';
     const outcome = parseArticle('fullwidth.txt', text);
     if (!outcome.ok) throw new Error(outcome.reason);
     const article = outcome.articles[0]!;

@@ -33,8 +33,7 @@ describe('the saved index', () => {
     embedder,
     log,
   });
-  const openIndex = (options: { indexDir: string; embedder: Embedder }) =>
-    createHnswStore(options).open();
+  const openIndex = (options: { indexDir: string; embedder: Embedder }) => createHnswStore(options).open();
 
   it('saves a versioned build with a manifest and loads it back with the same results', async () => {
     const embedder = fakeEmbedder();
@@ -43,10 +42,15 @@ describe('the saved index', () => {
 
     const manifest = index.manifest;
     expect(manifest.embedder).toEqual({ key: 'fake:bigrams', dimensions: 64 });
-    expect(manifest.articles.map((a) => a.file).sort()).toEqual(['000_25e8e057ea2890f6.txt', '001_be753a4b79a1e782.txt']);
+    expect(manifest.articles.map((a) => a.file).sort()).toEqual([
+      '000_25e8e057ea2890f6.txt',
+      '001_be753a4b79a1e782.txt',
+    ]);
     expect(manifest.articles.every((a) => /^[0-9a-f]{64}$/.test(a.contentHash))).toBe(true);
     expect(Date.parse(manifest.builtAt)).not.toBeNaN();
-    const onDisk = JSON.parse(await readFile(path.join(indexDir, 'builds', manifest.buildId, 'manifest.json'), 'utf8')) as unknown;
+    const onDisk = JSON.parse(
+      await readFile(path.join(indexDir, 'builds', manifest.buildId, 'manifest.json'), 'utf8'),
+    ) as unknown;
     expect(onDisk).toEqual(manifest);
 
     const reopened = await openIndex({ indexDir, embedder });
@@ -76,7 +80,12 @@ describe('the saved index', () => {
   it('keeps serving the old index when a build dies half-way', async () => {
     const good = await buildIndex(using(fakeEmbedder()));
     await cp(path.join(fixturesDir, 'articles', 'plain-header.txt'), path.join(docsDir, 'new-article.txt'));
-    await writeFile(path.join(docsDir, 'another.txt'), '另一篇文章\n\n2024-01-02 10:00:00|来源:测试网\n\n这是一篇新的文章，讲的是签约了很多项目，总投资100亿元。'.repeat(3));
+    await writeFile(
+      path.join(docsDir, 'another.txt'),
+      '另一篇文章\n\n2024-01-02 10:00:00|来源:测试网\n\n这是一篇新的文章，讲的是签约了很多项目，总投资100亿元。'.repeat(
+        3,
+      ),
+    );
     const failing = new FakeEmbeddings();
     failing.failAfterCalls = 0;
     await expect(buildIndex(using(fakeEmbedder('fake:bigrams', failing)))).rejects.toThrow(/embedding chunks/);

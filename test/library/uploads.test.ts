@@ -17,7 +17,9 @@ describe('article uploads', () => {
 
   it('refuses files that are not articles, naming the file', () => {
     expect(() => checkUpload('slides.pdf', seed)).toThrow(/"slides\.pdf" is not a supported article file/);
-    expect(() => checkUpload('big.txt', new Uint8Array(MAX_UPLOAD_BYTES + 1))).toThrow(/"big\.txt" is larger than 2 MB/);
+    expect(() => checkUpload('big.txt', new Uint8Array(MAX_UPLOAD_BYTES + 1))).toThrow(
+      /"big\.txt" is larger than 2 MB/,
+    );
     expect(() => checkUpload('empty.txt', new Uint8Array())).toThrow(/"empty\.txt"/);
   });
 

@@ -81,27 +81,49 @@ describe.skipIf(!modelsDir)(`the Telegram bot process (${modelsDir ? 'real model
     const since = api.calls.length;
     api.push(privateText(USER, '佳木斯一季度招商签约了多少个项目？投资总额多少？'));
     const reply = await api.waitFor('sendMessage', (p) => p.chat_id === USER, 20_000, since);
-    expect(api.calls.slice(since).some((c) => c.method === 'sendChatAction' && c.payload.action === 'typing')).toBe(true);
+    expect(api.calls.slice(since).some((c) => c.method === 'sendChatAction' && c.payload.action === 'typing')).toBe(
+      true,
+    );
     expect(reply.payload.parse_mode).toBe('HTML');
     expect(reply.payload.link_preview_options).toEqual({ is_disabled: true });
     const text = textOf(reply);
     expect(text).toContain('30.97亿元');
     expect(text).toContain('[1]');
-    expect(text).toContain('<a href="http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202203282324190587">明晰招商轨迹 吸引大项目落地</a> — 黑龙江日报, 2022-03-28');
-    const keyboard = (reply.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard;
+    expect(text).toContain(
+      '<a href="http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202203282324190587">明晰招商轨迹 吸引大项目落地</a> — 黑龙江日报, 2022-03-28',
+    );
+    const keyboard = (reply.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> })
+      .inline_keyboard;
     expect(keyboard[0]?.[0]?.callback_data).toMatch(/^passages:/);
   });
 
   it('shows the quoted passages behind an answer, and a polite note for an expired button', async () => {
     const answer = [...api.callsOf('sendMessage')].reverse().find((c) => c.payload.reply_markup);
-    const data = (answer?.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard[0]![0]!.callback_data;
+    const data = (answer?.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> })
+      .inline_keyboard[0]![0]!.callback_data;
     let since = api.calls.length;
-    api.push({ callback_query: { id: 'cb1', from: { id: USER, is_bot: false, first_name: 'User' }, chat_instance: 'x', data, message: { message_id: 1, date: 0, chat: { id: USER, type: 'private' } } } });
+    api.push({
+      callback_query: {
+        id: 'cb1',
+        from: { id: USER, is_bot: false, first_name: 'User' },
+        chat_instance: 'x',
+        data,
+        message: { message_id: 1, date: 0, chat: { id: USER, type: 'private' } },
+      },
+    });
     await api.waitFor('answerCallbackQuery', (p) => p.callback_query_id === 'cb1', 20_000, since);
     const passages = await api.waitFor('sendMessage', (p) => p.chat_id === USER, 20_000, since);
     expect(textOf(passages)).toMatch(/<blockquote>[^<]*30\.97亿元/);
     since = api.calls.length;
-    api.push({ callback_query: { id: 'cb2', from: { id: USER, is_bot: false, first_name: 'User' }, chat_instance: 'x', data: 'passages:zzzz', message: { message_id: 1, date: 0, chat: { id: USER, type: 'private' } } } });
+    api.push({
+      callback_query: {
+        id: 'cb2',
+        from: { id: USER, is_bot: false, first_name: 'User' },
+        chat_instance: 'x',
+        data: 'passages:zzzz',
+        message: { message_id: 1, date: 0, chat: { id: USER, type: 'private' } },
+      },
+    });
     const note = await api.waitFor('answerCallbackQuery', (p) => p.callback_query_id === 'cb2', 20_000, since);
     expect(String(note.payload.text)).toMatch(/expired/);
   });
@@ -119,7 +141,9 @@ describe.skipIf(!modelsDir)(`the Telegram bot process (${modelsDir ? 'real model
     const before = api.calls.length;
     api.push(ask);
     const askReply = await api.waitFor('sendMessage', (p) => p.chat_id === GROUP, 20_000, before);
-    expect(askReply.payload.reply_parameters).toMatchObject({ message_id: (ask.message as { message_id: number }).message_id });
+    expect(askReply.payload.reply_parameters).toMatchObject({
+      message_id: (ask.message as { message_id: number }).message_id,
+    });
     expect(textOf(askReply)).toContain('金马兴牧');
     // The chatter got no answer: exactly the two replies above were sent to the group.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -128,7 +152,14 @@ describe.skipIf(!modelsDir)(`the Telegram bot process (${modelsDir ? 'real model
 
   it('answers an inline query with up to five articles, the answer first, each with its source', async () => {
     const since = api.calls.length;
-    api.push({ inline_query: { id: 'iq1', from: { id: USER, is_bot: false, first_name: 'User' }, query: 'how much did Jiamusi sign in Q1?', offset: '' } });
+    api.push({
+      inline_query: {
+        id: 'iq1',
+        from: { id: USER, is_bot: false, first_name: 'User' },
+        query: 'how much did Jiamusi sign in Q1?',
+        offset: '',
+      },
+    });
     const call = await api.waitFor('answerInlineQuery', (p) => p.inline_query_id === 'iq1', 20_000, since);
     const results = call.payload.results as Array<{ id: string; input_message_content: { message_text: string } }>;
     expect(results.length).toBeGreaterThan(1);
@@ -136,8 +167,11 @@ describe.skipIf(!modelsDir)(`the Telegram bot process (${modelsDir ? 'real model
     expect(results[0]?.id).toBe('answer');
     expect(results[0]?.input_message_content.message_text).toContain('30.97亿元');
     expect(results[0]?.input_message_content.message_text).toContain('明晰招商轨迹 吸引大项目落地');
-    for (const result of results.slice(1)) expect(result.input_message_content.message_text).toMatch(/— .+, \d{4}-\d{2}-\d{2}/);
-    api.push({ inline_query: { id: 'iq2', from: { id: USER, is_bot: false, first_name: 'User' }, query: '', offset: '' } });
+    for (const result of results.slice(1))
+      expect(result.input_message_content.message_text).toMatch(/— .+, \d{4}-\d{2}-\d{2}/);
+    api.push({
+      inline_query: { id: 'iq2', from: { id: USER, is_bot: false, first_name: 'User' }, query: '', offset: '' },
+    });
     const hint = await api.waitFor('answerInlineQuery', (p) => p.inline_query_id === 'iq2', 20_000, since);
     expect((hint.payload.results as Array<{ id: string }>)[0]?.id).toBe('hint');
   });
@@ -149,16 +183,33 @@ describe.skipIf(!modelsDir)(`the Telegram bot process (${modelsDir ? 'real model
     expect(textOf(refused)).toMatch(/admins only/);
     since = api.calls.length;
     api.push(privateText(ADMIN, '/reindex'));
-    const done = await api.waitFor('sendMessage', (p) => p.chat_id === ADMIN && /Re-index complete/.test(String(p.text)), 60_000, since);
+    const done = await api.waitFor(
+      'sendMessage',
+      (p) => p.chat_id === ADMIN && /Re-index complete/.test(String(p.text)),
+      60_000,
+      since,
+    );
     expect(textOf(done)).toMatch(/重建完成 \/ Re-index complete: 2 articles, \d+ chunks, [\d.]+ s/);
   });
 
   it('adds an article an admin sends as a file and answers from it', async () => {
-    const bytes = await import('node:fs/promises').then((fs) => fs.readFile(path.join(fixturesDir, 'articles', 'hexo-post.md')));
+    const bytes = await import('node:fs/promises').then((fs) =>
+      fs.readFile(path.join(fixturesDir, 'articles', 'hexo-post.md')),
+    );
     api.addFile('doc1', 'documents/qth.md', bytes);
     let since = api.calls.length;
-    api.push(privateText(ADMIN, '', { text: undefined, document: { file_id: 'doc1', file_unique_id: 'u1', file_name: 'qth.md', file_size: bytes.length } }));
-    const added = await api.waitFor('sendMessage', (p) => p.chat_id === ADMIN && /Article added/.test(String(p.text)), 60_000, since);
+    api.push(
+      privateText(ADMIN, '', {
+        text: undefined,
+        document: { file_id: 'doc1', file_unique_id: 'u1', file_name: 'qth.md', file_size: bytes.length },
+      }),
+    );
+    const added = await api.waitFor(
+      'sendMessage',
+      (p) => p.chat_id === ADMIN && /Article added/.test(String(p.text)),
+      60_000,
+      since,
+    );
     expect(textOf(added)).toContain('七台河与中煤集团签约石墨烯产业园项目');
     since = api.calls.length;
     api.push(privateText(USER, '七台河石墨烯产业园项目总投资多少？'));
@@ -181,11 +232,17 @@ describe.skipIf(!modelsDir)(`the Telegram bot process (${modelsDir ? 'real model
 
   it('still delivers the answer when Telegram answers 429 on sendMessage', async () => {
     const asker = 6161;
-    api.failNext('sendMessage', 1, 429, { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    api.failNext('sendMessage', 1, 429, {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
     const since = api.calls.length;
     api.push(privateText(asker, '碾子山区有多少个再谈项目？'));
     await api.waitFor('sendMessage', (p) => p.chat_id === asker, 20_000, since);
-    const first = api.calls.findIndex((c, i) => i >= since && c.method === 'sendMessage' && c.payload.chat_id === asker);
+    const first = api.calls.findIndex(
+      (c, i) => i >= since && c.method === 'sendMessage' && c.payload.chat_id === asker,
+    );
     const retried = await api.waitFor('sendMessage', (p) => p.chat_id === asker, 20_000, first + 1);
     expect(String(retried.payload.text)).toContain('9个');
     expect(retried.at - api.calls[first]!.at).toBeGreaterThanOrEqual(900);
@@ -195,7 +252,12 @@ describe.skipIf(!modelsDir)(`the Telegram bot process (${modelsDir ? 'real model
     const flooder = 7171;
     const since = api.calls.length;
     for (let i = 0; i < 12; i += 1) api.push(privateText(flooder, `齐齐哈尔招商引资第${i}问`));
-    await api.waitFor('sendMessage', (p) => p.chat_id === flooder && /faster than I can keep up/.test(String(p.text)), 20_000, since);
+    await api.waitFor(
+      'sendMessage',
+      (p) => p.chat_id === flooder && /faster than I can keep up/.test(String(p.text)),
+      20_000,
+      since,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     const replies = sent(since).filter((c) => c.payload.chat_id === flooder);
     expect(replies.filter((c) => /faster than I can keep up/.test(textOf(c)))).toHaveLength(1);

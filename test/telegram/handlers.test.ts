@@ -11,7 +11,24 @@ import { BOT_USER, FakeTelegramApi, groupText, privateText } from '../fakes/tele
 const TOKEN = '111:handler-test-token-abcdefghijklmnop';
 
 function answerWith(text: string): Answer {
-  return { status: 'answered', question: 'q', language: 'zh', text: `${text}[1]`, citations: [{ n: 1, articleId: 'a', title: 'T', publisher: 'P', date: '2022-01-01', url: undefined, file: 'f.txt', passage: text }] };
+  return {
+    status: 'answered',
+    question: 'q',
+    language: 'zh',
+    text: `${text}[1]`,
+    citations: [
+      {
+        n: 1,
+        articleId: 'a',
+        title: 'T',
+        publisher: 'P',
+        date: '2022-01-01',
+        url: undefined,
+        file: 'f.txt',
+        passage: text,
+      },
+    ],
+  };
 }
 
 describe('bot handlers', () => {
@@ -25,17 +42,39 @@ describe('bot handlers', () => {
       }
       return Promise.resolve(answerWith(`答：${question}`));
     },
-    answerWithDetails: async (question) => ({ answer: await answerer.answer(question), understanding: undefined, passages: [], standalone: question }),
+    answerWithDetails: async (question) => ({
+      answer: await answerer.answer(question),
+      understanding: undefined,
+      passages: [],
+      standalone: question,
+    }),
     forget: () => undefined,
   };
-  const liveIndex = { current: () => ({ manifest: { articles: [], counts: { articles: 0, chunks: 0 } } }), isRebuilding: () => false } as unknown as LiveIndex;
+  const liveIndex = {
+    current: () => ({ manifest: { articles: [], counts: { articles: 0, chunks: 0 } } }),
+    isRebuilding: () => false,
+  } as unknown as LiveIndex;
   let handle: (update: Record<string, unknown>) => Promise<void>;
   const errors: string[] = [];
 
   beforeAll(async () => {
     const apiRoot = await api.start(TOKEN);
-    const log = { ...silentLogger, error: (obj: unknown) => errors.push(JSON.stringify(obj)), warn: () => undefined, info: () => undefined, child: () => log } as unknown as typeof silentLogger;
-    const { bot } = createBot({ token: TOKEN, apiRoot, answerer, liveIndex, adminUserIds: [1], log, botInfo: BOT_USER as never });
+    const log = {
+      ...silentLogger,
+      error: (obj: unknown) => errors.push(JSON.stringify(obj)),
+      warn: () => undefined,
+      info: () => undefined,
+      child: () => log,
+    } as unknown as typeof silentLogger;
+    const { bot } = createBot({
+      token: TOKEN,
+      apiRoot,
+      answerer,
+      liveIndex,
+      adminUserIds: [1],
+      log,
+      botInfo: BOT_USER as never,
+    });
     let id = 1;
     handle = (update) => bot.handleUpdate({ update_id: id++, ...update } as never);
   });
@@ -57,10 +96,14 @@ describe('bot handlers', () => {
 
   it('replies to a reply to its own message in a group', async () => {
     const since = api.calls.length;
-    const update = groupText(-5, 9, '那齐齐哈尔呢？', { reply_to_message: { message_id: 1, date: 0, chat: { id: -5, type: 'supergroup' }, from: BOT_USER, text: '…' } });
+    const update = groupText(-5, 9, '那齐齐哈尔呢？', {
+      reply_to_message: { message_id: 1, date: 0, chat: { id: -5, type: 'supergroup' }, from: BOT_USER, text: '…' },
+    });
     await handle(update);
     const reply = await api.waitFor('sendMessage', (p) => p.chat_id === -5, 5000, since);
-    expect(reply.payload.reply_parameters).toMatchObject({ message_id: (update.message as { message_id: number }).message_id });
+    expect(reply.payload.reply_parameters).toMatchObject({
+      message_id: (update.message as { message_id: number }).message_id,
+    });
   });
 
   it('ignores commands meant for other bots in groups', async () => {
@@ -74,7 +117,9 @@ describe('bot handlers', () => {
 
   it('tells a non-admin who sends a file privately that adding articles is for admins', async () => {
     const since = api.calls.length;
-    await handle(privateText(9, '', { text: undefined, document: { file_id: 'x', file_unique_id: 'x', file_name: 'a.txt' } }));
+    await handle(
+      privateText(9, '', { text: undefined, document: { file_id: 'x', file_unique_id: 'x', file_name: 'a.txt' } }),
+    );
     const reply = await api.waitFor('sendMessage', (p) => p.chat_id === 9, 5000, since);
     expect(String(reply.payload.text)).toMatch(/admins only/);
   });

@@ -27,10 +27,29 @@ describe.skipIf(!modelsDir)(`streaming answers in Telegram (${modelsDir ? 'real 
     const store = createHnswStore({ indexDir: temp.dir, embedder });
     const { index } = await buildIndex({ docsDir: seedsDir, store, embedder });
     const liveIndex = createLiveIndex(index, { docsDir: seedsDir, store, embedder });
-    const model = await createChatModel({ provider: 'openai', baseUrl: await openai.start(), apiKey: 'sk-x', model: 'fake', timeoutMs: 10_000 });
-    const answerer = createAnswerer({ index: () => liveIndex.current(), embedder, llm: { model: model!, prompts: await loadPrompts(), timeoutMs: 10_000 } });
+    const model = await createChatModel({
+      provider: 'openai',
+      baseUrl: await openai.start(),
+      apiKey: 'sk-x',
+      model: 'fake',
+      timeoutMs: 10_000,
+    });
+    const answerer = createAnswerer({
+      index: () => liveIndex.current(),
+      embedder,
+      llm: { model: model!, prompts: await loadPrompts(), timeoutMs: 10_000 },
+    });
     const apiRoot = await telegram.start(TOKEN);
-    const { bot } = createBot({ token: TOKEN, apiRoot, answerer, liveIndex, adminUserIds: [], log: silentLogger, streamAnswers: true, botInfo: BOT_USER as never });
+    const { bot } = createBot({
+      token: TOKEN,
+      apiRoot,
+      answerer,
+      liveIndex,
+      adminUserIds: [],
+      log: silentLogger,
+      streamAnswers: true,
+      botInfo: BOT_USER as never,
+    });
     let id = 1;
     handle = (update) => bot.handleUpdate({ update_id: id++, ...update } as never);
   });
@@ -41,7 +60,8 @@ describe.skipIf(!modelsDir)(`streaming answers in Telegram (${modelsDir ? 'real 
   });
 
   it('edits the answer in place at most once a second, then finalises it with sources', async () => {
-    const content = '齐齐哈尔市在疫情期间通过线上推进和云上签约等形式，使一批好项目、大项目相继落户，投资总额达172亿元，位列全省第一。[1]';
+    const content =
+      '齐齐哈尔市在疫情期间通过线上推进和云上签约等形式，使一批好项目、大项目相继落户，投资总额达172亿元，位列全省第一。[1]';
     openai.script.push({ content, chunkDelayMs: 120 });
     const since = telegram.calls.length;
     await handle(privateText(77, '齐齐哈尔云上签约的项目投资总额是多少？'));
@@ -61,7 +81,14 @@ describe.skipIf(!modelsDir)(`streaming answers in Telegram (${modelsDir ? 'real 
   it('answers inline queries without calling the LLM', async () => {
     const before = openai.chatRequests().length;
     const since = telegram.calls.length;
-    await handle({ inline_query: { id: 'i1', from: { id: 77, is_bot: false, first_name: 'U' }, query: '齐齐哈尔云上签约的项目投资总额是多少？', offset: '' } });
+    await handle({
+      inline_query: {
+        id: 'i1',
+        from: { id: 77, is_bot: false, first_name: 'U' },
+        query: '齐齐哈尔云上签约的项目投资总额是多少？',
+        offset: '',
+      },
+    });
     const call = await telegram.waitFor('answerInlineQuery', () => true, 5000, since);
     expect(JSON.stringify(call.payload.results)).toContain('172亿元');
     expect(openai.chatRequests().length).toBe(before);

@@ -65,10 +65,18 @@ describe.skipIf(!modelsDir)(`webhook mode (${modelsDir ? 'real model' : MODEL_MI
   it('refuses updates without the secret-token header and answers those with it', async () => {
     const update = JSON.stringify({ update_id: 1, ...privateText(31, '齐齐哈尔云上签约的项目投资总额是多少？') });
     const url = `http://127.0.0.1:${port}/tg-hook`;
-    const refused = await fetch(url, { method: 'POST', body: update, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong' } });
+    const refused = await fetch(url, {
+      method: 'POST',
+      body: update,
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong' },
+    });
     expect(refused.status).toBe(403);
     const since = api.calls.length;
-    const accepted = await fetch(url, { method: 'POST', body: update, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET } });
+    const accepted = await fetch(url, {
+      method: 'POST',
+      body: update,
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    });
     expect(accepted.status).toBe(200);
     const reply = await api.waitFor('sendMessage', (p) => p.chat_id === 31, 20_000, since);
     expect(String(reply.payload.text)).toContain('172亿元');

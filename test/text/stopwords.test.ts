@@ -13,6 +13,7 @@ describe('stopwords', () => {
 
   it('drops question and function words of either language, never content words', () => {
     for (const word of ['的', '哪个', 'what', 'how', 'much']) expect(isStopword(word), word).toBe(true);
-    for (const word of ['签约', '项目', '投资', 'investment', 'fdi', '2022']) expect(isStopword(word), word).toBe(false);
+    for (const word of ['签约', '项目', '投资', 'investment', 'fdi', '2022'])
+      expect(isStopword(word), word).toBe(false);
   });
 });

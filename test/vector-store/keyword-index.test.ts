@@ -28,7 +28,17 @@ describe('the BM25 keyword index', () => {
   });
 
   it('still reads indexes saved in the first format', () => {
-    const old: SerializedKeywordIndex = { version: 1, lengths: [3, 2], postings: { 签约: [[0, 1], [1, 2]], 龙江: [[1, 1]] } };
+    const old: SerializedKeywordIndex = {
+      version: 1,
+      lengths: [3, 2],
+      postings: {
+        签约: [
+          [0, 1],
+          [1, 2],
+        ],
+        龙江: [[1, 1]],
+      },
+    };
     const index = KeywordIndex.fromJSON(old);
     expect(index.documentFrequency('签约')).toBe(2);
     expect(index.search(['龙江'], 2).map((h) => h.doc)).toEqual([1]);

@@ -84,7 +84,12 @@ function timeEmbedding(embedder: Embedder): () => number {
 /** A build from nothing (timed, with the share spent embedding), then a re-index with nothing changed. */
 async function measureBuilds(runtime: Runtime) {
   const embeddingMs = timeEmbedding(runtime.embedder);
-  const options = { docsDir: runtime.config.docsDir, store: runtime.store, embedder: runtime.embedder, log: runtime.log };
+  const options = {
+    docsDir: runtime.config.docsDir,
+    store: runtime.store,
+    embedder: runtime.embedder,
+    log: runtime.log,
+  };
   const buildStarted = performance.now();
   const first = await buildIndex(options);
   const seconds = (performance.now() - buildStarted) / 1000;

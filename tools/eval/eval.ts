@@ -5,13 +5,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createAnswerer } from '../../src/answer/answer-question.js';
-import {
-  readCommandLine,
-  reportFailure,
-  startRuntime,
-  terminalProgress,
-  type Runtime,
-} from '../../src/cli/runtime.js';
+import { readCommandLine, reportFailure, startRuntime, terminalProgress, type Runtime } from '../../src/cli/runtime.js';
 import { logFor } from '../../src/log.js';
 import { createLlm } from '../../src/services.js';
 import { prepareSpellings } from '../../src/retrieval/pinyin-lookup.js';
