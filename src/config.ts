@@ -54,7 +54,7 @@ const envSchema = z.object({
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
-  /** Longest wait for one LLM call, in milliseconds. Default 30000. */
+  /** The LLM's budget for one whole question (every model call of it), in milliseconds. Default 30000. */
   LLM_TIMEOUT_MS: setting(z.coerce.number().int().min(1000).max(600_000).default(30_000)),
   TELEGRAM_BOT_TOKEN: optionalString,
   /** Bot API server. Default `https://api.telegram.org`. */
@@ -66,7 +66,14 @@ const envSchema = z.object({
   WEBHOOK_URL: optionalUrl,
   /** Local port of the webhook server. Default 8443. */
   WEBHOOK_PORT: setting(z.coerce.number().int().min(1).max(65535).default(8443)),
-  WEBHOOK_SECRET: optionalString,
+  /** Secret Telegram sends back with every webhook request; required in webhook mode. */
+  WEBHOOK_SECRET: setting(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'not a valid secret token')
+      .optional(),
+  ),
   /** pino level. Default `info`. */
   LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
@@ -93,6 +100,8 @@ function checkCombinations(e: Env, ctx: z.RefinementCtx): boolean {
     requireSetting('EMBEDDINGS_BASE_URL / EMBEDDINGS_API_KEY', 'embeddingsEndpoint');
   }
   if (e.BOT_MODE === 'webhook' && !e.WEBHOOK_URL) requireSetting('WEBHOOK_URL', 'webhookUrl');
+  // Without a secret anyone who finds the URL could post forged updates (an admin's id included).
+  if (e.BOT_MODE === 'webhook' && !e.WEBHOOK_SECRET) requireSetting('WEBHOOK_SECRET', 'webhookSecret');
   return found;
 }
 

@@ -13,6 +13,9 @@ export type ErrorCode =
   | 'article_invalid'
   | 'rate_limited'
   | 'admin_only'
+  | 'disk_full'
+  | 'read_only'
+  | 'permission_denied'
   | 'internal';
 
 /** A failure the app knows how to describe: its code picks the text users see. */
@@ -28,4 +31,26 @@ export class AppError extends Error {
 /** The code of any thrown value: an AppError's own, otherwise `internal`. */
 export function errorCode(error: unknown): ErrorCode {
   return error instanceof AppError ? error.code : 'internal';
+}
+
+/** File-system failures users can act on, by the errno Node gives them. */
+const FILE_ERRORS: Readonly<Record<string, { code: ErrorCode; reason: string }>> = {
+  ENOSPC: { code: 'disk_full', reason: 'no space left on the device' },
+  EDQUOT: { code: 'disk_full', reason: 'the disk quota is used up' },
+  EROFS: { code: 'read_only', reason: 'the file system is read-only' },
+  EACCES: { code: 'permission_denied', reason: 'permission denied' },
+  EPERM: { code: 'permission_denied', reason: 'operation not permitted' },
+};
+
+/**
+ * A Node file-system error as an AppError naming the operation and its target (the errno error kept
+ * as its cause), when it is one users can act on: a full disk, a read-only or forbidden folder.
+ * Anything else is returned unchanged.
+ */
+export function fileSystemError(error: unknown, operation: string, target: string): unknown {
+  if (error instanceof AppError) return error;
+  const errno = (error as NodeJS.ErrnoException | null)?.code;
+  const known = typeof errno === 'string' ? FILE_ERRORS[errno] : undefined;
+  if (!known) return error;
+  return new AppError(known.code, `${operation} ${target} failed: ${known.reason} (${errno})`, { cause: error });
 }

@@ -27,13 +27,15 @@ export type HintedSetting =
   | 'EMBEDDINGS_BASE_URL'
   | 'WEBHOOK_URL'
   | 'WEBHOOK_PORT'
+  | 'WEBHOOK_SECRET'
   | 'LLM_TIMEOUT_MS';
 
 /** Settings that one choice makes necessary. */
-export type SettingRequirement = 'llmModelForOpenai' | 'llmModelForOllama' | 'embeddingsEndpoint' | 'webhookUrl';
+export type SettingRequirement =
+  'llmModelForOpenai' | 'llmModelForOllama' | 'embeddingsEndpoint' | 'webhookUrl' | 'webhookSecret';
 
 /** Failures of the command-line tools that come with a hint on how to fix them. */
-export type HintedFailure = 'docs_dir_missing' | 'docs_dir_empty';
+export type HintedFailure = 'docs_dir_missing' | 'docs_dir_empty' | 'disk_full' | 'read_only' | 'permission_denied';
 
 /** What a finished index build reports. */
 export interface BuildSummary {
@@ -62,6 +64,8 @@ export interface MessageTable {
   notFound: string;
   /** The note above the extractive answer when a generated one could not be had. */
   generationUnavailable: string;
+  /** The note above an extractive answer quoting articles that give different figures for one thing. */
+  figuresDisagree: string;
   /** The lead-in of an answer quoting Chinese evidence, naming what the question is about. */
   quotedLeadIn: (about: readonly string[]) => string;
   keyFigures: (figures: readonly string[]) => string;
@@ -108,6 +112,8 @@ export interface MessageTable {
   reindexFailed: (reason: string) => string;
   unexpectedReason: string;
   articleAdded: (source: string) => string;
+  /** An article file that waits for the running re-index (or the file before it). */
+  uploadQueued: string;
   indexStatus: string;
   statsArticles: (count: number) => string;
   statsChunks: (count: number) => string;
@@ -120,6 +126,8 @@ export interface MessageTable {
   // Start-up and the command-line tools
   failure: (detail: string, hint?: string) => string;
   unexpectedFailure: (detail: string) => string;
+  /** The files an index build passed over, each with why, after `npm run ingest`'s summary. */
+  skippedFiles: (skipped: ReadonlyArray<{ file: string; reason: string }>) => string;
   startFailed: (detail: string) => string;
   failureHints: Readonly<Record<HintedFailure, string>>;
   tokenMissing: string;
@@ -142,6 +150,9 @@ const zh: MessageTable = {
     article_invalid: '无法读取该文件，请发送2MB以内的 .txt、.md 或 .html 新闻稿。',
     rate_limited: '提问太频繁了，请稍等几秒。',
     admin_only: '此命令仅限管理员使用。',
+    disk_full: '磁盘空间不足（索引或文章目录），请清理空间后重试。',
+    read_only: '索引或文章目录是只读的，请改为可写后重试。',
+    permission_denied: '没有写入索引或文章目录的权限，请检查目录权限后重试。',
     internal: '抱歉，出了点问题，请稍后再试。',
   },
 
@@ -153,6 +164,7 @@ const zh: MessageTable = {
   answerExpired: '这个回答已过期，请重新提问。',
   notFound: '已索引的文章中没有找到与这个问题相关的内容，无法回答。',
   generationUnavailable: '（生成式回答暂不可用，以下为原文摘录。）',
+  figuresDisagree: '（各文章给出的数字不一致，以下分别引用。）',
   quotedLeadIn: (about) => `据已收录的文章${about.length > 0 ? `（${about.join('，')}）` : ''}：`,
   keyFigures: (figures) => `关键数字：${figures.join('，')}`,
 
@@ -201,6 +213,7 @@ const zh: MessageTable = {
   reindexFailed: () => '重建失败',
   unexpectedReason: '内部错误',
   articleAdded: () => '已添加文章',
+  uploadQueued: '正在重建索引，这篇文章会在完成后立即添加。',
   indexStatus: '索引状态',
   statsArticles: () => '文章',
   statsChunks: () => '片段',
@@ -212,10 +225,15 @@ const zh: MessageTable = {
 
   failure: (detail, hint) => `错误：${detail}${hint ? `。${hint}` : ''}`,
   unexpectedFailure: (detail) => `意外错误：${detail}`,
+  skippedFiles: (skipped) =>
+    [`跳过了 ${skipped.length} 个文件：`, ...skipped.map((s) => `  ${s.file}：${s.reason}`)].join('\n'),
   startFailed: (detail) => `无法启动机器人：${detail}`,
   failureHints: {
     docs_dir_missing: '请把 DOCS_DIR（或 --docs）设为存放文章文件（.txt、.md、.html）的目录。',
     docs_dir_empty: '请在其中放入文章文件（.txt、.md、.html），或把 DOCS_DIR 指向别处。',
+    disk_full: '请清理该磁盘的空间，或把 INDEX_DIR（或 --index）指向另一块磁盘，然后重试。',
+    read_only: '请把 INDEX_DIR（或 --index）指向可写的目录，或以读写方式重新挂载，然后重试。',
+    permission_denied: '请给当前用户该目录的写入权限，或把 INDEX_DIR（或 --index）指向别处。',
   },
   tokenMissing: [
     '未设置 TELEGRAM_BOT_TOKEN。',
@@ -238,6 +256,7 @@ const zh: MessageTable = {
     EMBEDDINGS_BASE_URL: '完整网址，例如 https://api.openai.com/v1',
     WEBHOOK_URL: 'Telegram 要调用的公网 HTTPS 网址',
     WEBHOOK_PORT: '1 到 65535 之间的端口号',
+    WEBHOOK_SECRET: '1 到 256 个字符，只能是字母、数字、_ 和 -',
     LLM_TIMEOUT_MS: '1000 到 600000 之间的毫秒数，例如 30000',
   },
   settingRequirements: {
@@ -245,6 +264,7 @@ const zh: MessageTable = {
     llmModelForOllama: 'LLM_PROVIDER=ollama 时必填（例如 qwen2.5:7b）',
     embeddingsEndpoint: 'EMBEDDINGS_PROVIDER=openai 需要一个端点或 API 密钥',
     webhookUrl: 'BOT_MODE=webhook 时必填（Telegram 调用的公网 HTTPS 网址）',
+    webhookSecret: 'BOT_MODE=webhook 时必填（Telegram 在请求头中带回的随机字符串，用来拒绝伪造的更新）',
   },
 };
 
@@ -261,6 +281,9 @@ const en: MessageTable = {
     article_invalid: 'That file is not an article I can read: send a .txt, .md or .html news article under 2 MB.',
     rate_limited: 'You are asking faster than I can keep up; please wait a few seconds.',
     admin_only: 'This command is for admins only.',
+    disk_full: 'The disk holding the index or the articles is full; free some space and try again.',
+    read_only: 'The index or article folder is read-only; make it writable and try again.',
+    permission_denied: 'The index or article folder may not be written to; check its permissions and try again.',
     internal: 'Sorry, something went wrong on our side. Please try again.',
   },
 
@@ -272,6 +295,7 @@ const en: MessageTable = {
   answerExpired: 'This answer has expired; please ask again.',
   notFound: "The indexed articles don't cover this, so I can't answer it.",
   generationUnavailable: '(The generated answer was unavailable; here are the quoted passages.)',
+  figuresDisagree: '(The articles give different figures; each is quoted with its source.)',
   quotedLeadIn: (about) =>
     `From the indexed articles${about.length > 0 ? ` on ${about.join(', ')}` : ''} (quoted in Chinese):`,
   keyFigures: (figures) => `Key figures: ${figures.join(', ')}`,
@@ -326,6 +350,7 @@ const en: MessageTable = {
   reindexFailed: (reason) => `Re-index failed: ${reason}.`,
   unexpectedReason: 'internal error',
   articleAdded: (source) => `Article added: ${source}`,
+  uploadQueued: 'A re-index is running; this article will be added as soon as it finishes.',
   indexStatus: 'Index status',
   statsArticles: (count) => `articles: ${count}`,
   statsChunks: (count) => `chunks: ${count}`,
@@ -337,10 +362,15 @@ const en: MessageTable = {
 
   failure: (detail, hint) => `Error: ${detail}${hint ? `. ${hint}` : ''}`,
   unexpectedFailure: (detail) => `Unexpected error: ${detail}`,
+  skippedFiles: (skipped) =>
+    [`Skipped ${skipped.length} file(s):`, ...skipped.map((s) => `  ${s.file}: ${s.reason}`)].join('\n'),
   startFailed: (detail) => `Could not start the bot: ${detail}`,
   failureHints: {
     docs_dir_missing: 'Set DOCS_DIR (or --docs) to a folder of article files (.txt, .md, .html).',
     docs_dir_empty: 'Put article files (.txt, .md, .html) in it, or point DOCS_DIR elsewhere.',
+    disk_full: 'Free some space on that disk, or point INDEX_DIR (or --index) at another one, then run again.',
+    read_only: 'Point INDEX_DIR (or --index) at a writable folder, or remount it read-write, then run again.',
+    permission_denied: 'Give this user write access to that folder, or point INDEX_DIR (or --index) elsewhere.',
   },
   tokenMissing: [
     'TELEGRAM_BOT_TOKEN is not set.',
@@ -363,6 +393,7 @@ const en: MessageTable = {
     EMBEDDINGS_BASE_URL: 'a full URL such as https://api.openai.com/v1',
     WEBHOOK_URL: 'the public HTTPS URL Telegram should call',
     WEBHOOK_PORT: 'a port number between 1 and 65535',
+    WEBHOOK_SECRET: '1 to 256 characters: letters, digits, _ and -',
     LLM_TIMEOUT_MS: 'milliseconds between 1000 and 600000, e.g. 30000',
   },
   settingRequirements: {
@@ -370,6 +401,8 @@ const en: MessageTable = {
     llmModelForOllama: 'required when LLM_PROVIDER=ollama (e.g. qwen2.5:7b)',
     embeddingsEndpoint: 'EMBEDDINGS_PROVIDER=openai needs an endpoint or an API key',
     webhookUrl: 'required when BOT_MODE=webhook (the public HTTPS URL Telegram calls)',
+    webhookSecret:
+      'required when BOT_MODE=webhook (a random string Telegram sends back in a header, so forged updates are refused)',
   },
 };
 
@@ -428,6 +461,7 @@ const LAYOUTS = {
   reindexFailed: 'zh / en',
   unexpectedReason: 'en',
   articleAdded: 'zh / en',
+  uploadQueued: 'zh / en',
   indexStatus: 'zh / en',
   statsArticles: 'zh / en',
   statsChunks: 'zh / en',
@@ -438,6 +472,7 @@ const LAYOUTS = {
   statsRebuilding: 'zh / en',
   failure: 'en',
   unexpectedFailure: 'en',
+  skippedFiles: 'en',
   startFailed: 'en',
   failureHints: 'en',
   tokenMissing: 'en',
@@ -458,6 +493,7 @@ const ICONS: Partial<Record<MessageKey, string>> = {
   reindexComplete: '✅',
   reindexFailed: '❌',
   articleAdded: '✅',
+  uploadQueued: '⏳',
   statsRebuilding: '⏳',
 };
 

@@ -58,6 +58,13 @@ describe('settings', () => {
     expect(problemsOf({ LLM_PROVIDER: 'openai', BOT_MODE: 'webhook' })).toEqual([
       'LLM_MODEL: required when LLM_PROVIDER=openai (e.g. gpt-4o-mini, deepseek-chat)',
       'WEBHOOK_URL: required when BOT_MODE=webhook (the public HTTPS URL Telegram calls)',
+      'WEBHOOK_SECRET: required when BOT_MODE=webhook (a random string Telegram sends back in a header, so forged updates are refused)',
     ]);
+  });
+
+  it('refuses webhook mode without a secret, so nobody else can post updates', () => {
+    const webhook = { BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.com/hook' };
+    expect(problemsOf(webhook)).toEqual([expect.stringMatching(/^WEBHOOK_SECRET: required when BOT_MODE=webhook/)]);
+    expect(problemsOf({ ...webhook, WEBHOOK_SECRET: 'long-random-string' })).toEqual([]);
   });
 });

@@ -30,6 +30,7 @@ const SAMPLE_ARGS: { [K in FunctionKey]: MessageTable[K] extends (...args: infer
   statsUptime: ['1h 2m'],
   failure: ['it broke', 'fix it'],
   unexpectedFailure: ['it broke'],
+  skippedFiles: [[{ file: 'a.pdf', reason: 'unsupported file type ".pdf"' }]],
   startFailed: ['it broke'],
   settingsProblems: [['A: wrong', 'B: missing']],
 };

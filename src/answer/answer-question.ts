@@ -26,7 +26,10 @@ export const MAX_QUESTION_CHARS = 1000;
 export interface LlmDeps {
   model: BaseChatModel;
   prompts: Prompts;
-  /** Longest wait for one model call (streaming included); then the call is aborted. */
+  /**
+   * Longest time the model may take over one question — follow-up rewrite, query rewrite and the
+   * streamed answer together; then the extractive answer is given with a note.
+   */
   timeoutMs: number;
 }
 
@@ -48,6 +51,11 @@ export interface AskOptions {
   mode?: 'auto' | 'extractive';
   /** The generated answer so far, as it streams. */
   onPartial?: (text: string) => void;
+  /**
+   * Aborts the model's part of the question (the caller's own deadline, or the user gone): the
+   * extractive answer is returned with its note. Combined with the LLM timeout into one budget.
+   */
+  signal?: AbortSignal;
 }
 
 export interface AnswerDetails {
@@ -83,10 +91,17 @@ function textOf(content: unknown): string {
   return typeof content === 'string' ? content : '';
 }
 
-/** One model call under the deadline every model call has: AbortSignal is the one timeout mechanism. */
-async function invokeModel(llm: LlmDeps, messages: BaseMessage[]): Promise<string> {
-  const result = await llm.model.invoke(messages, { signal: AbortSignal.timeout(llm.timeoutMs) });
+/** One model call under the question's deadline: AbortSignal is the one timeout mechanism. */
+async function invokeModel(llm: LlmDeps, messages: BaseMessage[], signal: AbortSignal): Promise<string> {
+  signal.throwIfAborted();
+  const result = await llm.model.invoke(messages, { signal });
   return textOf(result.content);
+}
+
+/** The question's one budget for the model: the LLM timeout, and the caller's signal if any. */
+function questionDeadline(timeoutMs: number, signal: AbortSignal | undefined): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
 /** Chinese search queries from the model's reply: up to three lines holding Chinese, numbering removed. */
@@ -125,13 +140,18 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const historyOf = (key: string | undefined): Turn[] => (key ? conversations.history(key) : []);
 
   /** The follow-up as a standalone question: by the model when it can, otherwise offline. */
-  const condense = async (question: string, key: string | undefined, index: LoadedIndex): Promise<string> => {
+  const condense = async (
+    question: string,
+    key: string | undefined,
+    index: LoadedIndex,
+    signal: AbortSignal,
+  ): Promise<string> => {
     const history = historyOf(key);
     if (history.length === 0) return question;
     if (llm) {
       try {
         const messages = await llm.prompts.followup.formatMessages({ history: formatHistory(history), question });
-        const standalone = cleanQuestion(await invokeModel(llm, messages)).split('\n')[0] ?? '';
+        const standalone = cleanQuestion(await invokeModel(llm, messages, signal)).split('\n')[0] ?? '';
         if (standalone.length >= 2 && standalone.length <= MAX_QUESTION_CHARS) return standalone;
       } catch (error) {
         logLlmFailure('follow-up rewrite', error);
@@ -141,11 +161,11 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   };
 
   /** English questions: Chinese search queries from the LLM, merged with the offline expansion. */
-  const rewriteForSearch = async (understanding: QuestionUnderstanding): Promise<void> => {
+  const rewriteForSearch = async (understanding: QuestionUnderstanding, signal: AbortSignal): Promise<void> => {
     if (!llm || understanding.language !== 'en') return;
     try {
       const messages = await llm.prompts.rewrite.formatMessages({ question: understanding.question });
-      const queries = readQueries(await invokeModel(llm, messages));
+      const queries = readQueries(await invokeModel(llm, messages, signal));
       if (queries.length === 0) return;
       understanding.searchText = `${queries.join(' ')} ${understanding.searchText}`.trim();
       understanding.terms = [...new Set([...understanding.terms, ...queries.flatMap((q) => tokenize(q))])];
@@ -166,11 +186,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     passages: readonly Passage[],
     extractive: Answer,
     onPartial: AskOptions['onPartial'],
+    signal: AbortSignal,
   ): Promise<Answer> => {
     const { language } = understanding;
     const sources = buildSources(passages);
     try {
-      const generated = await generateRaw({ ...model, onPartial }, standalone, language, sources);
+      signal.throwIfAborted();
+      const generated = await generateRaw({ ...model, onPartial, signal }, standalone, language, sources);
       const verified = verifyAnswer(generated, sources, question, language, log);
       if (verified.answer) return verified.answer;
       if (verified.declined) {
@@ -193,19 +215,30 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const started = performance.now();
     const index = deps.index();
     const useLlm = llm !== undefined && options.mode !== 'extractive';
+    // One budget for every model call of this question, not one per call.
+    const deadline = questionDeadline(llm?.timeoutMs ?? 0, options.signal);
     const standalone = useLlm
-      ? await condense(question, options.conversation, index)
+      ? await condense(question, options.conversation, index, deadline)
       : condenseOffline(question, historyOf(options.conversation), index.vocabulary);
     const now = deps.now?.() ?? new Date();
     const spell = (key: string, context: readonly string[]) => corpusSpelling(index, key, context);
     const understanding = understandQuestion(standalone, index.vocabulary, now, spell);
     // A follow-up is answered in the language it was asked in, whatever the standing question's.
     if (standalone !== question) understanding.language = detectLanguage(question);
-    if (useLlm) await rewriteForSearch(understanding);
+    if (useLlm) await rewriteForSearch(understanding, deadline);
     const passages = await searchPassages(index, deps.embedder, understanding);
     let answer = answerExtractively(index, understanding, passages);
     if (useLlm && llm && passages.length > 0) {
-      answer = await generateAnswer(llm, question, standalone, understanding, passages, answer, options.onPartial);
+      answer = await generateAnswer(
+        llm,
+        question,
+        standalone,
+        understanding,
+        passages,
+        answer,
+        options.onPartial,
+        deadline,
+      );
     }
     answer = { ...answer, question };
     if (options.conversation && answer.status !== 'invalid') {

@@ -1,12 +1,14 @@
 // The offline answer: the retrieved passages' best sentences for the question, quoted verbatim
 // (figures untouched), each followed by its [n]. Says plainly when the articles don't cover it.
 import { countsThing, figureCore, findFigures, type FigureKind } from '../retrieval/figures.js';
-import { statesOtherPeriod } from '../retrieval/periods.js';
+import { parsePeriod, statesOtherPeriod } from '../retrieval/periods.js';
 import { articleText, type Passage } from '../retrieval/search.js';
 import type { Concept, QuestionUnderstanding } from '../retrieval/understand.js';
 import { splitSentences } from '../text/sentences.js';
 import { tokenize } from '../text/words.js';
 import type { LoadedIndex } from '../vector-store/store.js';
+import { readFigureValues, sameFigure } from './figure-values.js';
+import { isInstruction } from './instructions.js';
 import { citeArticle, type Answer, type Citation } from './types.js';
 import { messageIn } from '../messages.js';
 
@@ -252,7 +254,8 @@ function scoreSentences(
     const setting = readPassage(index, understanding, question, passage, topScore);
     let previous: Candidate | undefined;
     for (const sentence of splitSentences(passage.chunk.text)) {
-      if (sentence.length < 8) continue;
+      // An instruction planted in an article is not evidence, however well it matches the question.
+      if (sentence.length < 8 || isInstruction(sentence)) continue;
       const candidate = scoreSentence(understanding, question, setting, sentence);
       if (previous) previous.next = candidate;
       previous = candidate;
@@ -381,6 +384,58 @@ function sideEvidence(
   return required.length === understanding.sides.length ? required : [];
 }
 
+/**
+ * Share of the best sentence's score a sentence from another article needs to count as a rival
+ * account. Lower than the other thresholds: the best one may owe its lead to its headline or date
+ * rather than to answering better, and the rival must also cover the asked words as fully.
+ */
+const RIVAL_SHARE = 0.6;
+
+/** Words that widen a figure to the whole country or world, beyond any place asked about. */
+const WIDER_SCOPE = /全国|我国|全球|全世界|国内/;
+
+/**
+ * A sentence from another article that fills the asked slot with a different value: the same kind of
+ * figure, for the same place and period (the candidates already hold the names and fit the period;
+ * the sentence states no other period and every asked word the best one states), scoring well. Articles disagreeing is itself the answer: both are shown,
+ * rather than one picked silently.
+ */
+function rivalAccount(
+  understanding: QuestionUnderstanding,
+  candidates: readonly Candidate[],
+  evidence: readonly Candidate[],
+): Candidate | undefined {
+  const best = evidence[0];
+  if (!best || !understanding.wantsFigure || understanding.sides.length > 0 || best !== candidates[0]) return undefined;
+  // Only for a place asked about: without one, two figures may be of two different places.
+  if (understanding.names.length === 0) return undefined;
+  // The asked words the best sentence states itself: a rival must state them too (a first batch of
+  // projects is not the first half-year's, a city's key works are not the national railway's).
+  const stated = understanding.concepts
+    .filter((concept) => concept.kind === 'word')
+    .map((concept) => concept.alternatives.map((a) => a.toLowerCase()))
+    .filter((forms) => forms.some((form) => best.matched.has(form)));
+  const valuesOf = (candidate: Candidate) => candidate.figures.flatMap((figure) => readFigureValues(figure));
+  const bestValues = valuesOf(best);
+  if (bestValues.length === 0) return undefined;
+  const quoted = new Set(evidence.map((c) => c.passage.article.id));
+  return candidates.find((candidate) => {
+    if (quoted.has(candidate.passage.article.id) || candidate.score < RIVAL_SHARE * best.score) return false;
+    if (candidate.contentCoverage < best.contentCoverage) return false;
+    if (!stated.every((forms) => forms.some((form) => candidate.matched.has(form)))) return false;
+    if (understanding.period && statesOtherPeriod(candidate.sentence, understanding.period)) return false;
+    // A national figure is not the asked place's, and two sentences stating two different periods
+    // (a first batch in the year, the first half-year) answer two different questions.
+    if (WIDER_SCOPE.test(candidate.sentence)) return false;
+    const periods = [best, candidate].map((c) => parsePeriod(c.sentence, new Date(0)));
+    if (periods[0] && periods[1] && !periods[0].terms.some((term) => periods[1]?.terms.includes(term))) return false;
+    const values = valuesOf(candidate);
+    const sameKind = values.filter((v) => bestValues.some((b) => b.kind === v.kind && b.unit === v.unit));
+    // Every figure of the shared kind differs: a second article agreeing on any of them is no rival.
+    return sameKind.length > 0 && sameKind.every((v) => !bestValues.some((b) => sameFigure(v, b)));
+  });
+}
+
 /** Each sentence with its [n], one number per article in order of first use. */
 function citeEvidence(evidence: readonly Candidate[]): { lines: string[]; citations: Citation[] } {
   const citations: Citation[] = [];
@@ -426,8 +481,11 @@ export function answerExtractively(
   const required = sideEvidence(index, understanding, passages, minCoverage);
   const evidence = selectEvidence(understanding, candidates, maxSentences, required);
   if (evidence.length === 0) return notFound(understanding);
+  const rival = rivalAccount(understanding, candidates, evidence);
+  if (rival) evidence.splice(1, 0, rival);
   const { lines, citations } = citeEvidence(evidence);
-  const body = lines.join('\n');
+  const quoted = lines.join('\n');
+  const body = rival ? `${messageIn(understanding.language, 'figuresDisagree')}\n${quoted}` : quoted;
   const text = understanding.language === 'en' ? `${englishLeadIn(understanding, evidence)}\n${body}` : body;
   return { status: 'answered', question: understanding.question, language: understanding.language, text, citations };
 }

@@ -3,11 +3,12 @@
 // renumbered in order of first use. Anything unusable returns undefined so the caller falls back.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Logger } from '../log.js';
-import { findFigures } from '../retrieval/figures.js';
 import type { Passage } from '../retrieval/search.js';
 import type { Language } from '../text/language.js';
 import { splitSentences } from '../text/sentences.js';
 import type { ArticleRecord } from '../vector-store/store.js';
+import { unsupportedFigures } from './figure-values.js';
+import { withoutInstructions } from './instructions.js';
 import type { Prompts } from './prompts.js';
 import { citeArticle, type Answer, type Citation } from './types.js';
 import { messageIn } from '../messages.js';
@@ -21,15 +22,20 @@ export interface Source {
 /** Sources handed to the model at most. */
 const MAX_SOURCES = 5;
 
-/** One numbered source per article, holding its retrieved passages in rank order. */
+/**
+ * One numbered source per article, holding its retrieved passages in rank order, without the
+ * sentences that address a model as instructions (not evidence; a passage of nothing else is left out).
+ */
 export function buildSources(passages: readonly Passage[], max = MAX_SOURCES): Source[] {
   const sources: Source[] = [];
   for (const passage of passages) {
+    const text = withoutInstructions(passage.chunk.text);
+    if (text === '') continue;
     const existing = sources.find((s) => s.article.id === passage.article.id);
     if (existing) {
-      if (!existing.text.includes(passage.chunk.text)) existing.text += `\n…\n${passage.chunk.text}`;
+      if (!existing.text.includes(text)) existing.text += `\n…\n${text}`;
     } else if (sources.length < max) {
-      sources.push({ n: sources.length + 1, article: passage.article, text: passage.chunk.text });
+      sources.push({ n: sources.length + 1, article: passage.article, text });
     }
   }
   return sources;
@@ -54,6 +60,8 @@ export interface GenerateOptions {
   model: BaseChatModel;
   prompts: Prompts;
   timeoutMs: number;
+  /** The question's deadline (its whole budget); default: timeoutMs for this call alone. */
+  signal?: AbortSignal | undefined;
   /** Called with the text so far as it streams. */
   onPartial?: (text: string) => void;
 }
@@ -78,14 +86,44 @@ export async function generateRaw(
   });
   let text = '';
   // One deadline for the whole call, streaming included: on timeout the caller falls back.
-  const stream = await options.model.stream(messages, { signal: AbortSignal.timeout(options.timeoutMs) });
+  const signal = options.signal ?? AbortSignal.timeout(options.timeoutMs);
+  const stream = await options.model.stream(messages, { signal });
   for await (const chunk of stream) {
     const content = typeof chunk.content === 'string' ? chunk.content : '';
     text += content;
     if (content) options.onPartial?.(text);
+    if (text.length > MAX_RAW_CHARS) break;
   }
   if (text.trim() === '') throw new Error('the model returned an empty answer');
   return text.trim();
+}
+
+/** Longest generated answer shown, in characters (the sources list comes on top). */
+export const MAX_ANSWER_CHARS = 1500;
+/** Longest model output read: past it the stream is cut, the rest could never be shown. */
+const MAX_RAW_CHARS = 3 * MAX_ANSWER_CHARS;
+
+/**
+ * The verified sentences that fit in MAX_ANSWER_CHARS, whole and in order, so every citation shown
+ * belongs to a sentence shown; a first sentence longer than that is cut at a clause and keeps its cites.
+ */
+function capSentences<T extends { text: string; cites: number[] }>(sentences: readonly T[], separator: number): T[] {
+  const shown: T[] = [];
+  let length = 0;
+  for (const sentence of sentences) {
+    const added = sentence.text.length + (shown.length > 0 ? separator : 0);
+    if (length + added > MAX_ANSWER_CHARS) break;
+    shown.push(sentence);
+    length += added;
+  }
+  const first = sentences[0];
+  if (shown.length === 0 && first) {
+    const markers = first.cites.map((n) => `[${n}]`).join('');
+    const room = first.text.replace(/\[\d+\]/g, '').slice(0, MAX_ANSWER_CHARS - markers.length - 1);
+    const clause = Math.max(...[...'，,；;、'].map((mark) => room.lastIndexOf(mark)));
+    shown.push({ ...first, text: `${clause > 0 ? room.slice(0, clause) : room}…${markers}` });
+  }
+  return shown;
 }
 
 export interface Verified {
@@ -109,7 +147,6 @@ export function verifyAnswer(
   log?: Logger,
 ): Verified {
   const byNumber = new Map(sources.map((s) => [s.n, s]));
-  const normalised = (text: string) => text.replace(/\s+/g, '');
   const kept: Array<{ text: string; cites: number[] }> = [];
   const dropped: string[] = [];
   // Sentences with the citation markers that follow them ("…。[1][2]").
@@ -126,8 +163,9 @@ export function verifyAnswer(
       dropped.push(claim);
       continue;
     }
-    const evidence = normalised(valid.map((n) => byNumber.get(n)?.text ?? '').join('\n'));
-    const invented = findFigures(claim).filter((f) => !evidence.includes(normalised(f.text)));
+    // Figures are compared as values with their units, never as substrings of the sources.
+    const evidence = valid.map((n) => byNumber.get(n)?.text ?? '').join('\n');
+    const invented = unsupportedFigures(claim, evidence);
     if (invented.length > 0) {
       const figures = invented.map((f) => f.text);
       log?.warn({ figures }, 'dropped a generated sentence whose figures are in no cited source');
@@ -139,10 +177,11 @@ export function verifyAnswer(
   if (kept.length === 0) {
     return { answer: undefined, declined: DECLINE.test(raw) && !/\[\d+\]/.test(raw), dropped };
   }
+  const shown = capSentences(kept, language === 'zh' ? 0 : 1);
   // Renumber in order of first use; the source list shows only what the answer cites.
   const renumber = new Map<number, number>();
-  for (const { cites } of kept) for (const n of cites) if (!renumber.has(n)) renumber.set(n, renumber.size + 1);
-  const text = kept
+  for (const { cites } of shown) for (const n of cites) if (!renumber.has(n)) renumber.set(n, renumber.size + 1);
+  const text = shown
     .map(({ text: sentence }) => sentence.replace(/\[(\d+)\]/g, (_m, n: string) => `[${renumber.get(Number(n)) ?? n}]`))
     .join(language === 'zh' ? '' : ' ')
     .trim();

@@ -1,12 +1,12 @@
-// Reads every article file under a folder. A file that is empty, binary, unreadable or of an
-// unknown type is skipped with a warning naming it; the rest go on.
+// Reads every article file under a folder, in a worker thread with a time budget per file. A file
+// that is empty, binary, unreadable, of an unknown type, too big, too slow to read or not prose is
+// skipped with a warning naming it; the rest go on.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import { decodeArticleBytes } from './decode.js';
-import { parseArticle } from './parse.js';
+import { createParserThread, type ParserThread } from './parser-thread.js';
 import type { Article, SkippedFile } from './types.js';
 
 export interface LoadResult {
@@ -15,7 +15,12 @@ export interface LoadResult {
 }
 
 /** Article files are at most this big; larger files are not news articles. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface LoadOptions {
+  /** Time budget for reading one file, in milliseconds. Default `PARSE_TIMEOUT_MS` (10 s). */
+  parseTimeoutMs?: number;
+}
 
 /** Whether a symbolic link leads to a file (a broken link does not). */
 async function isFileTarget(file: string): Promise<boolean> {
@@ -49,6 +54,7 @@ export async function listFiles(dir: string): Promise<string[]> {
 export async function loadArticleFile(
   docsDir: string,
   file: string,
+  parser: ParserThread,
 ): Promise<{ articles: Article[] } | { skipped: SkippedFile }> {
   const relative = path.relative(docsDir, file).split(path.sep).join('/');
   let bytes: Buffer;
@@ -59,15 +65,17 @@ export async function loadArticleFile(
   } catch (error) {
     return { skipped: { file: relative, reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}` } };
   }
-  const decoded = decodeArticleBytes(bytes);
-  if (!decoded.ok) return { skipped: { file: relative, reason: decoded.reason } };
-  const outcome = parseArticle(relative, decoded.text);
+  const outcome = await parser.parse(relative, bytes);
   if (!outcome.ok) return { skipped: { file: relative, reason: outcome.reason } };
   return { articles: outcome.articles };
 }
 
 /** Loads all articles under `docsDir`; throws AppError('docs_dir_missing') when it is not a folder. */
-export async function loadArticles(docsDir: string, log: Logger = silentLogger): Promise<LoadResult> {
+export async function loadArticles(
+  docsDir: string,
+  log: Logger = silentLogger,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   try {
     const info = await stat(docsDir);
     if (!info.isDirectory()) throw new Error('not a directory');
@@ -79,26 +87,31 @@ export async function loadArticles(docsDir: string, log: Logger = silentLogger):
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const seen = new Map<string, string>();
-  for (const file of await listFiles(docsDir)) {
-    const result = await loadArticleFile(docsDir, file);
-    if ('skipped' in result) {
-      skipped.push(result.skipped);
-      const { file: skippedFile, reason } = result.skipped;
-      log.warn({ file: skippedFile, reason }, `skipped ${skippedFile}: ${reason}`);
-      continue;
-    }
-    for (const article of result.articles) {
-      const duplicateOf = seen.get(article.contentHash);
-      if (duplicateOf !== undefined) {
-        if (result.articles.length === 1) {
-          skipped.push({ file: article.file, reason: `same article as ${duplicateOf}` });
-          log.warn({ file: article.file }, `skipped ${article.file}: same article as ${duplicateOf}`);
-        }
+  const parser = createParserThread({ timeoutMs: options.parseTimeoutMs });
+  try {
+    for (const file of await listFiles(docsDir)) {
+      const result = await loadArticleFile(docsDir, file, parser);
+      if ('skipped' in result) {
+        skipped.push(result.skipped);
+        const { file: skippedFile, reason } = result.skipped;
+        log.warn({ file: skippedFile, reason }, `skipped ${skippedFile}: ${reason}`);
         continue;
       }
-      seen.set(article.contentHash, article.file);
-      articles.push(article);
+      for (const article of result.articles) {
+        const duplicateOf = seen.get(article.contentHash);
+        if (duplicateOf !== undefined) {
+          if (result.articles.length === 1) {
+            skipped.push({ file: article.file, reason: `same article as ${duplicateOf}` });
+            log.warn({ file: article.file }, `skipped ${article.file}: same article as ${duplicateOf}`);
+          }
+          continue;
+        }
+        seen.set(article.contentHash, article.file);
+        articles.push(article);
+      }
     }
+  } finally {
+    await parser.close();
   }
   return { articles, skipped };
 }

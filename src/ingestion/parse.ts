@@ -6,6 +6,7 @@ import { cleanParagraphs, normaliseSpace, toIsoDate } from './clean.js';
 import { parseHtml } from './parse-html.js';
 import { hasFrontMatter, parseMarkdownArticles } from './parse-markdown.js';
 import { parsePlainText } from './parse-text.js';
+import { notProseReason } from './prose.js';
 import type { Article, ParsedArticle } from './types.js';
 
 export type ArticleFormat = 'text' | 'markdown' | 'html';
@@ -81,9 +82,13 @@ export function parseArticle(relativeFile: string, text: string): ParseOutcome {
     return { ok: false, reason: `could not be parsed as ${format}: ${(error as Error).message}` };
   }
   const single = parsed.length === 1;
-  const articles = parsed
+  const assembled = parsed
     .map((p, i) => assemble(relativeFile, p, articleIdFor(single ? relativeFile : `${relativeFile}#${i}`)))
     .filter((a): a is Article => a !== undefined);
-  if (articles.length === 0) return { ok: false, reason: 'no article text found' };
+  if (assembled.length === 0) return { ok: false, reason: 'no article text found' };
+  const problems = assembled.map((article) => notProseReason(article.text));
+  const articles = assembled.filter((_, i) => problems[i] === undefined);
+  const problem = problems.find((reason) => reason !== undefined);
+  if (articles.length === 0) return { ok: false, reason: problem ?? 'no article text found' };
   return { ok: true, articles };
 }

@@ -1,14 +1,15 @@
 // The one place that joins ingestion and the index store: load the articles → chunk them → embed
 // what is new (vectors of unchanged chunks are reused, keyed by content hash) → write a build →
-// swap it in. The served build stays untouched until the new one is completely written.
+// swap it in. The served build stays untouched until the new one is completely written. One new
+// article is added to the served build's chunks and vectors without reading the others again.
 import { AppError } from '../errors.js';
-import { chunkArticle } from '../ingestion/chunk.js';
-import { loadArticles } from '../ingestion/load.js';
+import { chunkArticle, contextPrefix } from '../ingestion/chunk.js';
+import { loadArticles, type LoadOptions } from '../ingestion/load.js';
 import type { Article, Chunk } from '../ingestion/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Embedder } from '../vector-store/embeddings.js';
 import type { ArticleRecord, BuildCounts, IndexStore, LoadedIndex } from '../vector-store/store.js';
-import { buildVocabulary } from '../vector-store/vocabulary.js';
+import { buildVocabulary, mergeVocabularies } from '../vector-store/vocabulary.js';
 
 export interface BuildProgress {
   phase: 'reading' | 'embedding' | 'saving';
@@ -27,6 +28,8 @@ export interface BuildOptions {
    * memory instead of reading a second copy of it.
    */
   served?: LoadedIndex;
+  /** How article files are read (their time budget). */
+  loadOptions?: LoadOptions;
 }
 
 export interface BuildResult {
@@ -104,7 +107,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const { store, embedder, onProgress } = options;
   const log = options.log ?? silentLogger;
   const startedMs = performance.now();
-  const { articles, skipped } = await loadArticles(options.docsDir, log);
+  const { articles, skipped } = await loadArticles(options.docsDir, log, options.loadOptions);
   if (articles.length === 0) {
     throw new AppError('docs_dir_empty', `no readable articles in ${options.docsDir}`);
   }
@@ -145,6 +148,90 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await release();
   }
+}
+
+export interface AddArticleOptions extends BuildOptions {
+  /** The index being served: the article is added to a copy of it. */
+  served: LoadedIndex;
+  article: Article;
+}
+
+/** The served build's chunks as the library made them (the embedded text is the prefix plus the text). */
+function servedChunks(served: LoadedIndex): Chunk[] {
+  return served.chunks.map(({ text, hash, metadata }) => ({
+    text,
+    embedText: contextPrefix(metadata) + text,
+    hash,
+    metadata,
+  }));
+}
+
+/**
+ * Adds one article to the served index: the other articles' chunks and vectors come from the
+ * served build, so only the new article is chunked and embedded and no other file is read. The new
+ * build is written and swapped in like a full one. When the store serves another build than
+ * `served` (a re-index by another process) or another embedder made it, a full build is done instead.
+ */
+export async function addArticleToIndex(options: AddArticleOptions): Promise<BuildResult> {
+  const { store, embedder, onProgress, served, article } = options;
+  const log = options.log ?? silentLogger;
+  const startedMs = performance.now();
+  // A re-index that ran while the file was being saved may have read it already.
+  if (served.articles.get(article.id)?.contentHash === article.contentHash) {
+    const { counts } = served.manifest;
+    return { index: served, counts: { ...counts, embedded: 0, reused: counts.chunks }, seconds: 0 };
+  }
+  const release = await store.lock();
+  let result: BuildResult | undefined;
+  try {
+    const current = (await store.servedBuildId()) === served.manifest.buildId;
+    if (current && served.manifest.embedder.key === embedder.key) {
+      const kept = servedChunks(served);
+      const duplicateOf = served.manifest.articles.find((a) => a.contentHash === article.contentHash);
+      const added = duplicateOf ? [] : chunkArticle(article);
+      const chunks = [...kept, ...added];
+      const vectors: VectorCache = new Map();
+      for (const chunk of served.chunks) {
+        if (!vectors.has(chunk.hash)) vectors.set(chunk.hash, served.vectorOf(chunk.label));
+      }
+      onProgress?.({ phase: 'reading', done: 1, total: 1 });
+      const embedded = await embedMissing(added, vectors, embedder, onProgress);
+      const skipped = duplicateOf
+        ? [...served.manifest.skipped, { file: article.file, reason: `same article as ${duplicateOf.file}` }]
+        : served.manifest.skipped;
+      const articles = duplicateOf
+        ? served.manifest.articles
+        : [...served.manifest.articles, ...articleRecords([article], added)];
+      const counts: BuildCounts = {
+        articles: articles.length,
+        chunks: chunks.length,
+        embedded,
+        reused: chunks.length - embedded,
+        skipped: skipped.length,
+      };
+      onProgress?.({ phase: 'saving', done: 0, total: 1 });
+      const written = await store.write({
+        embedderKey: embedder.key,
+        chunks,
+        vectors,
+        articles,
+        vocabulary: duplicateOf
+          ? [...served.vocabulary]
+          : mergeVocabularies(served.vocabulary, buildVocabulary([`${article.title}\n${article.text}`])),
+        skipped,
+        counts,
+        startedMs,
+      });
+      const index = await store.swap(written);
+      onProgress?.({ phase: 'saving', done: 1, total: 1 });
+      const seconds = (performance.now() - startedMs) / 1000;
+      log.info({ buildId: written.buildId, file: article.file, ...counts }, 'article added to the index');
+      result = { index, counts, seconds };
+    }
+  } finally {
+    await release();
+  }
+  return result ?? buildIndex(options);
 }
 
 /** Opens the served index, building it first when there is none or it cannot be used. */

@@ -30,10 +30,33 @@ function duration(ms: number): string {
   return m > 0 ? `${m}m ${s % 60}s` : `${s % 60}s`;
 }
 
-async function downloadWithFetch(url: URL): Promise<Uint8Array> {
+/** An uploaded file over the size limit, named as the admin sent it. */
+function tooLarge(name: string): AppError {
+  return new AppError('article_invalid', `"${name}" is larger than ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB`);
+}
+
+/**
+ * Downloads a file, streamed: given up as soon as it passes `maxBytes` (whatever its headers said),
+ * so an oversized file never sits in memory. Returns undefined when it is too large.
+ */
+export async function downloadWithFetch(url: URL, maxBytes: number): Promise<Uint8Array | undefined> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`download failed with HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  if (!response.body) return new Uint8Array();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let length = Number(response.headers.get('content-length') ?? 0) > maxBytes ? Infinity : 0;
+  for (;;) {
+    if (length > maxBytes) {
+      // Cancelling the body closes the connection: the rest is never read.
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    length += value.length;
+    chunks.push(value);
+  }
 }
 
 /** Tells a non-admin the command is not theirs (as a reply in groups). */
@@ -45,12 +68,13 @@ async function refuse(ctx: Context): Promise<void> {
 /** Rebuilds the index with its progress edited into one message, then the result as a new one. */
 async function reindex(ctx: Context, state: BotState): Promise<void> {
   const { deps } = state;
-  if (deps.liveIndex.isRebuilding()) {
-    await sendText(ctx, escapeHtml(userMessage('index_busy')));
-    return;
-  }
-  const status = await ctx.reply(renderMessage('reindexing'));
-  const edit = (text: string) => ctx.telegram.editMessageText(status.chat.id, status.message_id, undefined, text);
+  const busy = () => sendText(ctx, escapeHtml(userMessage('index_busy')));
+  if (deps.liveIndex.isRebuilding()) return busy();
+  // The "Re-indexing…" message, once sent: progress and the result are edited into it.
+  let status: { chat: { id: number }; message_id: number } | undefined = undefined;
+  const edit = async (text: string): Promise<void> => {
+    if (status) await ctx.telegram.editMessageText(status.chat.id, status.message_id, undefined, text);
+  };
   let lastEdit = 0;
   let editing: Promise<unknown> = Promise.resolve();
   const onProgress = (progress: BuildProgress): void => {
@@ -60,18 +84,34 @@ async function reindex(ctx: Context, state: BotState): Promise<void> {
     lastEdit = now;
     editing = edit(renderMessage('reindexProgress', progress.done, progress.total)).catch(() => undefined);
   };
+  // The build is claimed before anything is awaited, so another /reindex handled at the same time
+  // (updates of one batch are handled side by side) finds it running and is told so.
+  let build: Promise<BuildResult>;
+  try {
+    build = deps.liveIndex.rebuild(onProgress);
+  } catch (error) {
+    if (errorCode(error) === 'index_busy') return busy();
+    throw error;
+  }
+  status = await ctx.reply(renderMessage('reindexing')).catch(() => undefined);
   // Not awaited: a long build must not hold up the updates behind this one.
-  void deps.liveIndex
-    .rebuild(onProgress)
+  void build
     .then(async (result) => {
       await editing;
       await edit(completion(result)).catch(() => undefined);
       await ctx.reply(completion(result));
     })
     .catch(async (error: unknown) => {
+      if (errorCode(error) === 'index_busy') {
+        await busy().catch(() => undefined);
+        return;
+      }
       deps.log.error({ err: error, updateId: ctx.update.update_id }, 're-index failed');
       const reason = error instanceof AppError ? scrubSecrets(error.message) : renderMessage('unexpectedReason');
-      const text = `${renderMessage('reindexFailed', reason)} ${userMessage('index_build_failed')}`;
+      // A full, read-only or forbidden disk comes with its own hint; other failures say the old index serves.
+      const code = errorCode(error);
+      const fileProblem = code === 'disk_full' || code === 'read_only' || code === 'permission_denied';
+      const text = `${renderMessage('reindexFailed', reason)} ${userMessage(fileProblem ? code : 'index_build_failed')}`;
       await ctx.reply(text).catch(() => undefined);
     });
 }
@@ -99,9 +139,14 @@ async function addArticle(ctx: Context, state: BotState, fileId: string, name: s
   const { deps } = state;
   await ctx.sendChatAction('typing').catch(() => undefined);
   try {
-    const link = await ctx.telegram.getFileLink(fileId);
-    const bytes = await (deps.download ?? downloadWithFetch)(link);
-    const added = await deps.liveIndex.addArticleFile(name, bytes);
+    // Telegram's own record of the size is checked first: an oversized file is never downloaded.
+    const file = await ctx.telegram.getFile(fileId);
+    if ((file.file_size ?? 0) > MAX_UPLOAD_BYTES) throw tooLarge(name);
+    const bytes = await (deps.download ?? downloadWithFetch)(await ctx.telegram.getFileLink(file), MAX_UPLOAD_BYTES);
+    if (!bytes) throw tooLarge(name);
+    // Files sent while a re-index runs (or together) wait their turn; the admin is told so.
+    const onQueued = (): void => void sendText(ctx, renderMessage('uploadQueued'), replyTo).catch(() => undefined);
+    const added = await deps.liveIndex.addArticleFile(name, bytes, { onQueued });
     const source = describeSource(added.article, {
       title: `《${escapeHtml(added.article.title)}》`,
       escape: escapeHtml,

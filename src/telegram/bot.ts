@@ -20,8 +20,12 @@ export interface CreateBotOptions extends BotDeps {
   botInfo?: UserFromGetMe;
 }
 
-/** Longest time one update may take before telegraf stops waiting for it. */
-const HANDLER_TIMEOUT_MS = 60_000;
+/**
+ * Time an update may take beyond a question's budget before telegraf stops waiting for it: sending
+ * the answer, with Telegram's rate-limit waits. telegraf's timeout only apologises while the handler
+ * runs on, so it must never fire before the question's own deadline has given the answer.
+ */
+const HANDLER_ALLOWANCE_MS = 120_000;
 
 /** Logs a failed update and tells the user, in whatever way the update allows. */
 async function apologise(error: unknown, ctx: Context, log: Logger): Promise<void> {
@@ -39,12 +43,12 @@ async function apologise(error: unknown, ctx: Context, log: Logger): Promise<voi
 }
 
 export function createBot(options: CreateBotOptions): { bot: Telegraf; state: BotState } {
+  const state = createBotState(options);
   const bot = new Telegraf(options.token, {
     telegram: { apiRoot: options.apiRoot ?? 'https://api.telegram.org', webhookReply: false },
-    handlerTimeout: HANDLER_TIMEOUT_MS,
+    handlerTimeout: state.questionBudgetMs + HANDLER_ALLOWANCE_MS,
   });
   if (options.botInfo) bot.botInfo = options.botInfo;
-  const state = createBotState(options);
 
   retryTelegramCalls(bot.telegram, options.log);
   bot.use(retryMiddleware(options.log));

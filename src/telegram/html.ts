@@ -41,6 +41,20 @@ export function renderPassages(answer: Answer): string {
   return `${heading}\n\n${blocks.join('\n\n')}`;
 }
 
+/**
+ * Telegram HTML as plain text with the same content: links become "title (address)", tags go,
+ * entities are decoded. For resending a message Telegram could not parse.
+ */
+export function htmlToPlainText(html: string): string {
+  return html
+    .replace(/<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_, href: string, title: string) => `${title} (${href})`)
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
 /** Where a long paragraph may be cut when it has no line break: after a sentence. */
 const SENTENCE_ENDS = ['。', '！', '？', '. '];
 

@@ -74,8 +74,11 @@ export async function answerInChat(ctx: Context, state: BotState, question: stri
   await ctx.sendChatAction('typing').catch(() => undefined);
   // In private chats with an LLM, the answer is edited into one message as it is generated.
   const stream = state.deps.streamAnswers === true && ctx.chat?.type === 'private' ? streamDraft(ctx) : undefined;
+  // One deadline for the whole question: past it the answerer gives the extractive answer with its
+  // note, so the user gets exactly one answer, well before telegraf's handler timeout.
   const answer = await state.deps.answerer.answer(question, {
     conversation: conversationKey(ctx),
+    signal: AbortSignal.timeout(state.questionBudgetMs),
     ...(stream ? { onPartial: stream.onPartial } : {}),
   });
   await stream?.settled();
@@ -132,7 +135,8 @@ export function questionsFeature(state: BotState): Composer<Context> {
   });
 
   composer.action(new RegExp(`^${PASSAGES_CALLBACK}(.+)$`), async (ctx) => {
-    const answer = state.memory.recall(ctx.match[1] ?? '');
+    // The chat the pressed message is in (none for inline messages): keys are only good there.
+    const answer = state.memory.recall(ctx.match[1] ?? '', ctx.callbackQuery.message?.chat.id);
     if (!answer) {
       await ctx.answerCbQuery(renderMessage('answerExpired'), { show_alert: false });
       return;

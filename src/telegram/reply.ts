@@ -1,10 +1,12 @@
 // Sending an answer: HTML parse mode, link previews off, split under the length limit, a button for
-// the quoted passages on the last part, as a reply to the question when asked to.
+// the quoted passages on the last part, as a reply to the question when asked to. When Telegram
+// refuses a message (it cannot parse it, or finds it too long) the same content is sent another way:
+// the user always gets the answer.
 import type { Context } from 'telegraf';
-import { Markup } from 'telegraf';
+import { Markup, TelegramError } from 'telegraf';
 import type { Answer } from '../answer/types.js';
 import { messageIn } from '../messages.js';
-import { renderAnswer, splitMessage } from './html.js';
+import { htmlToPlainText, renderAnswer, splitMessage } from './html.js';
 import type { BotState } from './state.js';
 
 export const PASSAGES_CALLBACK = 'passages:';
@@ -26,6 +28,46 @@ function sendOptions(replyTo: number | undefined, first: boolean) {
   };
 }
 
+/** Shortest message still split further when Telegram says it is too long. */
+const MIN_SPLIT_CHARS = 200;
+
+function refusedFor(error: unknown, reason: RegExp): boolean {
+  return error instanceof TelegramError && error.code === 400 && reason.test(error.description);
+}
+
+type SendOptions = ReturnType<typeof sendOptions> & { reply_markup?: unknown };
+
+/**
+ * Sends one message of Telegram HTML. Refused as unparsable: sent again as plain text with the same
+ * content. Refused as too long: split smaller, the reply on the first part and any button on the last.
+ */
+async function sendHtml(ctx: Context, html: string, options: SendOptions): Promise<void> {
+  try {
+    await ctx.reply(html, options as Parameters<Context['reply']>[1]);
+  } catch (error) {
+    if (refusedFor(error, /can't parse entities/i)) {
+      const plain: Record<string, unknown> = { ...options };
+      delete plain.parse_mode;
+      await ctx.reply(htmlToPlainText(html), plain);
+      return;
+    }
+    if (refusedFor(error, /message is too long/i) && html.length > MIN_SPLIT_CHARS) {
+      const parts = splitMessage(html, Math.floor(html.length * 0.6) + 64);
+      const { reply_parameters: replyTo, reply_markup: keyboard, ...rest } = options;
+      for (const [i, part] of parts.entries()) {
+        const last = i === parts.length - 1;
+        await sendHtml(ctx, part, {
+          ...rest,
+          ...(i === 0 && replyTo ? { reply_parameters: replyTo } : {}),
+          ...(last && keyboard ? { reply_markup: keyboard } : {}),
+        });
+      }
+      return;
+    }
+    throw error;
+  }
+}
+
 /**
  * Sends an answer. When a streamed draft message exists, its first part replaces the draft (with
  * its verified citations and sources) instead of arriving as a new message.
@@ -38,7 +80,8 @@ export async function sendAnswer(
   draft?: Draft,
 ): Promise<void> {
   const parts = splitMessage(renderAnswer(answer));
-  const key = answer.citations.length > 0 ? state.memory.remember(answer) : undefined;
+  const chatId = ctx.chat?.id;
+  const key = answer.citations.length > 0 && chatId !== undefined ? state.memory.remember(answer, chatId) : undefined;
   const label = messageIn(answer.language, 'passagesButton');
   for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
@@ -52,13 +95,13 @@ export async function sendAnswer(
         .catch(() => false);
       if (edited) continue;
     }
-    await ctx.reply(part, { ...sendOptions(replyTo, i === 0), ...keyboard });
+    await sendHtml(ctx, part, { ...sendOptions(replyTo, i === 0), ...keyboard });
   }
 }
 
 /** Sends plain text (escaped by the caller when needed) with the same defaults. */
 export async function sendText(ctx: Context, html: string, replyTo?: number): Promise<void> {
   for (const [i, part] of splitMessage(html).entries()) {
-    await ctx.reply(part, sendOptions(replyTo, i === 0));
+    await sendHtml(ctx, part, sendOptions(replyTo, i === 0));
   }
 }

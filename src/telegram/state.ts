@@ -1,5 +1,6 @@
 // What the bot's features share: collaborators passed in, and small in-memory state (counters,
 // recent answers for the passages button, per-user rate limits).
+import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Answerer } from '../answer/answer-question.js';
 import type { Answer } from '../answer/types.js';
@@ -15,10 +16,18 @@ export interface BotDeps {
   log: Logger;
   /** Edit the answer into the chat as it is generated (private chats, LLM on). Default false. */
   streamAnswers?: boolean;
-  /** Downloads an uploaded file; default: fetch. */
-  download?: (url: URL) => Promise<Uint8Array>;
+  /**
+   * Downloads an uploaded file, giving up (undefined) as soon as it passes `maxBytes`; default:
+   * fetch, streamed.
+   */
+  download?: (url: URL, maxBytes: number) => Promise<Uint8Array | undefined>;
   /** Questions per user allowed in a burst before the rate limit applies. Default 6. */
   rateLimitBurst?: number;
+  /**
+   * Longest time one question may take before the answerer gives its extractive answer (with its
+   * note) instead of waiting for the LLM. Default: questionBudgetFor(30 s LLM timeout).
+   */
+  questionBudgetMs?: number;
   /** Seconds for one question to be allowed again. Default 5. */
   rateLimitRefillSeconds?: number;
   now?: () => number;
@@ -29,26 +38,45 @@ export interface BotStats {
   questionsAnswered: number;
 }
 
+/** Time a question may take beyond the LLM's own timeout: understanding, search and the extractive answer. */
+const QUESTION_OVERHEAD_MS = 5000;
+
+/** LLM_TIMEOUT_MS's default, for bots built without settings (tests). */
+const DEFAULT_LLM_TIMEOUT_MS = 30_000;
+
+/** The time budget of one question, from the LLM timeout (LLM_TIMEOUT_MS). */
+export function questionBudgetFor(llmTimeoutMs: number): number {
+  return llmTimeoutMs + QUESTION_OVERHEAD_MS;
+}
+
 /** Answers remembered for the passages button by default; older ones get the "expired" note. */
 const ANSWERS_REMEMBERED = 1000;
 
-/** Recent answers by a short key, for the "quoted passages" button; the least recently used go first. */
+/** Random bytes in a key: 16 base64url characters, unguessable, well inside Telegram's 64-byte callback data. */
+const KEY_BYTES = 12;
+
+/**
+ * Recent answers for the "quoted passages" button, each under a random key and bound to the chat it
+ * was posted in: callback data can be forged by anyone, so a key is only good in that chat (a
+ * private chat is one user's; a group's answer is already visible to its members). The least
+ * recently used go first.
+ */
 export class AnswerMemory {
-  private readonly answers: LRUCache<string, Answer>;
-  private counter = 0;
+  private readonly answers: LRUCache<string, { answer: Answer; chatId: number }>;
   constructor(capacity = ANSWERS_REMEMBERED) {
     this.answers = new LRUCache({ max: capacity });
   }
 
-  remember(answer: Answer): string {
-    this.counter += 1;
-    const key = this.counter.toString(36);
-    this.answers.set(key, answer);
+  remember(answer: Answer, chatId: number): string {
+    const key = randomBytes(KEY_BYTES).toString('base64url');
+    this.answers.set(key, { answer, chatId });
     return key;
   }
 
-  recall(key: string): Answer | undefined {
-    return this.answers.get(key);
+  /** The answer behind `key`, only when asked from the chat it was posted in. */
+  recall(key: string, chatId: number | undefined): Answer | undefined {
+    const entry = this.answers.get(key);
+    return entry && entry.chatId === chatId ? entry.answer : undefined;
   }
 }
 
@@ -57,6 +85,8 @@ export interface BotState {
   stats: BotStats;
   limiter: RateLimiter;
   memory: AnswerMemory;
+  /** The time budget of one question (see BotDeps.questionBudgetMs). */
+  questionBudgetMs: number;
   isAdmin(userId: number | undefined): boolean;
 }
 
@@ -67,6 +97,7 @@ export function createBotState(deps: BotDeps): BotState {
     stats: { startedAt: now(), questionsAnswered: 0 },
     limiter: new RateLimiter(deps.rateLimitBurst ?? 6, (deps.rateLimitRefillSeconds ?? 5) * 1000, now),
     memory: new AnswerMemory(),
+    questionBudgetMs: deps.questionBudgetMs ?? questionBudgetFor(DEFAULT_LLM_TIMEOUT_MS),
     isAdmin: (userId) => userId !== undefined && deps.adminUserIds.includes(userId),
   };
 }

@@ -8,7 +8,7 @@ import hnswlib from 'hnswlib-node';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../errors.js';
+import { AppError, fileSystemError } from '../errors.js';
 import type { Chunk, ChunkMetadata } from '../ingestion/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Embedder } from './embeddings.js';
@@ -72,7 +72,24 @@ export interface HnswStoreOptions {
   log?: Logger;
   /** Graph parameters of new builds. Default `DEFAULT_HNSW`. */
   hnsw?: Partial<HnswParams>;
+  /** The file writes of builds and of the pointer. Default `NODE_FILES`; tests pass failing ones. */
+  files?: Partial<StoreFiles>;
 }
+
+/** The writes a build goes through, so a full or read-only disk can be simulated where it cannot be made. */
+export interface StoreFiles {
+  /** Writes text handed over in pieces to `file`. */
+  writeText(file: string, pieces: Iterable<string>): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  /** Removes a folder that is no longer served. */
+  removeFolder(folder: string): Promise<void>;
+}
+
+export const NODE_FILES: StoreFiles = {
+  writeText: writePieces,
+  rename,
+  removeFolder: (folder) => rm(folder, { recursive: true, force: true }),
+};
 
 function newBuildId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
@@ -113,14 +130,14 @@ function buildGraph(contents: BuildContents, hnsw: HnswParams): { graph: hnswlib
  * HNSWLib's own save, in the same three files its load reads, with the docstore written entry by
  * entry: at 100k chunks one JSON string of it costs several hundred megabytes at once.
  */
-async function saveStore(store: HNSWLib, dir: string): Promise<void> {
+async function saveStore(store: HNSWLib, dir: string, files: StoreFiles): Promise<void> {
   await mkdir(dir, { recursive: true });
   await store.index.writeIndex(path.join(dir, 'hnswlib.index'));
-  await writeFile(path.join(dir, 'args.json'), JSON.stringify(store.args));
+  await files.writeText(path.join(dir, 'args.json'), [JSON.stringify(store.args)]);
   const entries = function* (): Generator<string> {
     for (const entry of store.docstore._docs.entries()) yield JSON.stringify(entry);
   };
-  await writePieces(path.join(dir, 'docstore.json'), joinedPieces('[', entries(), ']'));
+  await files.writeText(path.join(dir, 'docstore.json'), joinedPieces('[', entries(), ']'));
 }
 
 /** A loaded build: the HNSWLib store and keyword index behind the `LoadedIndex` interface. */
@@ -164,6 +181,7 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
   const { indexDir, embedder } = options;
   const log = options.log ?? silentLogger;
   const hnsw = { ...DEFAULT_HNSW, ...options.hnsw };
+  const files: StoreFiles = { ...NODE_FILES, ...options.files };
   const buildsDir = path.join(indexDir, BUILDS_DIR);
 
   const servedBuildId = async (): Promise<string | undefined> => {
@@ -178,13 +196,20 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
   /** Atomically points the index at a build: write a temporary pointer, then rename over the old. */
   const writePointer = async (buildId: string): Promise<void> => {
     const temporary = path.join(indexDir, `${POINTER_FILE}.${process.pid}.tmp`);
-    await writeFile(temporary, JSON.stringify({ build: buildId }));
-    await rename(temporary, path.join(indexDir, POINTER_FILE));
+    try {
+      await files.writeText(temporary, [JSON.stringify({ build: buildId })]);
+      await files.rename(temporary, path.join(indexDir, POINTER_FILE));
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw fileSystemError(error, 'pointing the index at the new build in', indexDir);
+    }
   };
 
   /** One build at a time per INDEX_DIR, across processes; a lock left by a dead process is taken over. */
   const lock = async (): Promise<() => Promise<void>> => {
-    await mkdir(indexDir, { recursive: true });
+    await mkdir(indexDir, { recursive: true }).catch((error: unknown) => {
+      throw fileSystemError(error, 'creating the index folder', indexDir);
+    });
     const lockPath = path.join(indexDir, LOCK_FILE);
     for (let attempt = 0; attempt < 2; attempt += 1) {
       try {
@@ -193,7 +218,9 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
           await rm(lockPath, { force: true });
         };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+          throw fileSystemError(error, 'locking the index folder', indexDir);
+        }
         const holder = Number(await readFile(lockPath, 'utf8').catch(() => 'NaN'));
         if (Number.isInteger(holder) && holder !== process.pid && isProcessAlive(holder)) {
           throw new AppError('index_build_failed', `another build (process ${holder}) is running in ${indexDir}`);
@@ -231,32 +258,44 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
     };
     const temporary = path.join(buildsDir, `${TEMPORARY_PREFIX}${buildId}`);
     try {
-      await saveStore(store, temporary);
-      await writePieces(path.join(temporary, 'keywords.json'), keywords.jsonPieces());
-      await writeFile(path.join(temporary, 'vocabulary.json'), JSON.stringify(contents.vocabulary));
+      await saveStore(store, temporary, files);
+      await files.writeText(path.join(temporary, 'keywords.json'), keywords.jsonPieces());
+      await files.writeText(path.join(temporary, 'vocabulary.json'), [JSON.stringify(contents.vocabulary)]);
       // The manifest is written last: a folder without one is an unfinished build.
-      await writeFile(path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
-      await rename(temporary, path.join(buildsDir, buildId));
+      await files.writeText(path.join(temporary, 'manifest.json'), [JSON.stringify(manifest, null, 2)]);
+      await files.rename(temporary, path.join(buildsDir, buildId));
     } catch (error) {
-      await rm(temporary, { recursive: true, force: true });
-      throw error;
+      // A full disk stays full while the folder is there; if even removing fails, the next build prunes it.
+      await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
+      throw fileSystemError(error, 'writing a new index build in', buildsDir);
     }
     written.set(buildId, { manifest, store, keywords, vocabulary: contents.vocabulary });
     return { buildId };
   };
 
-  /** Removes builds other than `keep` and temporary folders left by interrupted builds. */
+  /**
+   * Removes builds other than `keep` and temporary folders left by interrupted builds. The new build
+   * is served by then, so a failure here is only logged: the next build prunes again.
+   */
   const pruneBuilds = async (keep: string): Promise<void> => {
     const entries = await readdir(buildsDir).catch(() => [] as string[]);
     const stale = entries.filter((name) => name !== keep);
-    await Promise.all(stale.map((name) => rm(path.join(buildsDir, name), { recursive: true, force: true })));
+    const removals = await Promise.allSettled(stale.map((name) => files.removeFolder(path.join(buildsDir, name))));
+    const failed = removals.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) log.warn({ err: failed.reason as unknown }, `old index builds in ${buildsDir} could not be removed`);
   };
 
   const swap = async (build: WrittenBuild): Promise<LoadedIndex> => {
     const parts = written.get(build.buildId);
     if (!parts) throw new AppError('index_build_failed', `build ${build.buildId} was not written by this store`);
     written.delete(build.buildId);
-    await writePointer(build.buildId);
+    try {
+      await writePointer(build.buildId);
+    } catch (error) {
+      // Never served, so nothing would keep it but the next build's pruning.
+      await rm(path.join(buildsDir, build.buildId), { recursive: true, force: true }).catch(() => undefined);
+      throw error;
+    }
     await pruneBuilds(build.buildId);
     return assemble(parts.manifest, parts.store, parts.keywords, parts.vocabulary);
   };

@@ -61,3 +61,14 @@ export function buildVocabulary(texts: Iterable<string>): NameEntry[] {
     .map(([name, { tag, count }]) => ({ name, tag, count, pinyin: pinyinOf(name) }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
+
+/** Two vocabularies as one: counts of the same name added, in the order `buildVocabulary` gives. */
+export function mergeVocabularies(a: readonly NameEntry[], b: readonly NameEntry[]): NameEntry[] {
+  const merged = new Map<string, NameEntry>(a.map((entry) => [entry.name, { ...entry }]));
+  for (const entry of b) {
+    const known = merged.get(entry.name);
+    if (known) known.count += entry.count;
+    else merged.set(entry.name, { ...entry });
+  }
+  return [...merged.values()].sort((x, y) => y.count - x.count || x.name.localeCompare(y.name));
+}

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerer, type Answerer } from '../../src/answer/answer-question.js';
 import { messageIn } from '../../src/messages.js';
+import { MAX_ANSWER_CHARS } from '../../src/answer/generate.js';
 import { createChatModel } from '../../src/answer/llm.js';
 import { loadPrompts } from '../../src/answer/prompts.js';
 import type { Embedder } from '../../src/vector-store/embeddings.js';
@@ -86,6 +87,31 @@ describe.skipIf(!modelsDir)(`generated answers (${modelsDir ? 'real model' : MOD
     expect(warnings.join('\n')).toMatch(/figures are in no cited source/);
   });
 
+  it('drops figures that only look like the source: Chinese numerals, a tail of a number, a shorter count', async () => {
+    api.script.push({
+      content: [
+        '佳木斯一季度签约十一个项目，投资总额30.97亿元（约31亿元）。[1]',
+        '投资总额达到九百九十九亿元[1]',
+        '占比百分之八十[1]',
+        '其中新签项目投资97亿元[1]',
+        '签约1个项目[1]',
+      ].join('\n'),
+    });
+    const answer = await answerer.answer('佳木斯一季度招商签约了多少个项目？投资总额多少？');
+    expect(answer.text).toBe('佳木斯一季度签约十一个项目，投资总额30.97亿元（约31亿元）。[1]');
+    expect(answer.citations.map((c) => c.n)).toEqual([1]);
+    expect(warnings.filter((w) => /figures are in no cited source/.test(w))).toHaveLength(4);
+  });
+
+  it('caps a long generated answer at a sentence end, keeping its citations valid', async () => {
+    const sentence = '佳木斯一季度签约11个项目，投资总额30.97亿元，招商引资工作取得明显成效。[1]';
+    api.script.push({ content: Array.from({ length: 60 }, () => sentence).join('\n') });
+    const answer = await answerer.answer('佳木斯一季度招商签约了多少个项目？投资总额多少？');
+    expect(answer.text.length).toBeLessThanOrEqual(MAX_ANSWER_CHARS);
+    expect(answer.text.endsWith('。[1]')).toBe(true);
+    expect(answer.citations.map((c) => c.n)).toEqual([1]);
+  });
+
   it('shows only the sources the answer cites, renumbered in order of first use', async () => {
     api.fallback = (request) => {
       const user = request.body.messages?.at(-1)?.content ?? '';
@@ -153,11 +179,35 @@ describe.skipIf(!modelsDir)(`generated answers (${modelsDir ? 'real model' : MOD
   it('falls back after a timeout instead of hanging', async () => {
     const quick = await makeAnswerer(1500);
     api.script.push({ hang: true }, { hang: true });
-    const started = Date.now();
     const answer = await quick.answer('齐齐哈尔云上签约的项目投资总额是多少？');
-    expect(Date.now() - started).toBeLessThan(8000);
     expect(answer.text).toContain('172亿元');
     expect(answer.text).toContain(messageIn('zh', 'generationUnavailable'));
+  });
+
+  it('gives the whole question one budget: a hanging rewrite leaves no time to call the model again', async () => {
+    const quick = await makeAnswerer(1000);
+    api.script.push({ hang: true }, { hang: true });
+    const answer = await quick.answer('how much did Jiamusi sign in Q1?');
+    expect(answer.text.startsWith(messageIn('en', 'generationUnavailable'))).toBe(true);
+    expect(answer.text).toContain('30.97');
+    // The rewrite spent the budget: the answer was not asked for under a fresh timeout of its own.
+    expect(api.chatRequests()).toHaveLength(1);
+  });
+
+  it("stops at the caller's signal with the extractive answer and its note, once", async () => {
+    const patient = await makeAnswerer(60_000);
+    api.script.push({ hang: true });
+    const controller = new AbortController();
+    const answers: string[] = [];
+    const asked = patient
+      .answer('齐齐哈尔云上签约的项目投资总额是多少？', { signal: controller.signal })
+      .then((answer) => answers.push(answer.text));
+    await expect.poll(() => api.chatRequests().length).toBe(1);
+    controller.abort();
+    await asked;
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.startsWith(messageIn('zh', 'generationUnavailable'))).toBe(true);
+    expect(answers[0]).toContain('172亿元');
   });
 
   it('falls back to the extractive answer when no generated sentence carries a valid citation', async () => {

@@ -27,7 +27,9 @@ export const BOT_USER = {
 
 export class FakeTelegramApi {
   readonly calls: ApiCall[] = [];
-  readonly files = new Map<string, { path: string; bytes: Uint8Array }>();
+  readonly files = new Map<string, { path: string; bytes: Uint8Array; reportedSize?: number }>();
+  /** Bytes of each file path actually written to a downloader before it finished or hung up. */
+  readonly servedBytes = new Map<string, number>();
   private readonly updates: Array<Record<string, unknown> & { update_id: number }> = [];
   private waiters: Waiter[] = [];
   private nextUpdateId = 1;
@@ -64,6 +66,17 @@ export class FakeTelegramApi {
     return update_id;
   }
 
+  /** Queues updates to be delivered together, as one getUpdates batch; returns their update_ids. */
+  pushBatch(updates: Array<Record<string, unknown>>): number[] {
+    const ids = updates.map((update) => {
+      const update_id = this.nextUpdateId++;
+      this.updates.push({ update_id, ...update });
+      return update_id;
+    });
+    for (const waiter of [...this.waiters]) this.deliver(waiter);
+    return ids;
+  }
+
   /** The next `count` calls of `method` fail with this Telegram error. */
   failNext(method: string, count: number, status: number, body: Record<string, unknown>): void {
     const list = this.failures.get(method) ?? [];
@@ -71,8 +84,9 @@ export class FakeTelegramApi {
     this.failures.set(method, list);
   }
 
-  addFile(fileId: string, path: string, bytes: Uint8Array): void {
-    this.files.set(fileId, { path, bytes });
+  /** Serves a file for getFile; `reportedSize` is the file_size getFile claims (default: the real one). */
+  addFile(fileId: string, path: string, bytes: Uint8Array, reportedSize?: number): void {
+    this.files.set(fileId, { path, bytes, ...(reportedSize !== undefined ? { reportedSize } : {}) });
   }
 
   callsOf(method: string): ApiCall[] {
@@ -120,8 +134,29 @@ export class FakeTelegramApi {
       const file = [...this.files.values()].find((f) => f.path === decodeURIComponent(fileMatch[2] ?? ''));
       if (fileMatch[1] !== this.token || !file)
         return send(404, { ok: false, error_code: 404, description: 'Not Found' });
+      // In pieces, as long as the downloader reads, so a download given up half-way shows.
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      res.end(Buffer.from(file.bytes));
+      let served = 0;
+      let closed = false;
+      res.on('close', () => (closed = true));
+      const piece = 64 * 1024;
+      while (served < file.bytes.length && !closed) {
+        const chunk = file.bytes.subarray(served, served + piece);
+        served += chunk.length;
+        this.servedBytes.set(file.path, served);
+        if (!res.write(chunk)) {
+          await new Promise<void>((resolve) => {
+            const go = (): void => {
+              res.off('drain', go);
+              res.off('close', go);
+              resolve();
+            };
+            res.on('drain', go);
+            res.on('close', go);
+          });
+        }
+      }
+      res.end();
       return;
     }
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
@@ -189,7 +224,7 @@ export class FakeTelegramApi {
         return ok({
           file_id: payload.file_id,
           file_unique_id: String(payload.file_id),
-          file_size: file.bytes.length,
+          file_size: file.reportedSize ?? file.bytes.length,
           file_path: file.path,
         });
       }

@@ -15,17 +15,17 @@ describe('article uploads', () => {
   });
   afterEach(() => temp.remove());
 
-  it('refuses files that are not articles, naming the file', () => {
-    expect(() => checkUpload('slides.pdf', seed)).toThrow(/"slides\.pdf" is not a supported article file/);
-    expect(() => checkUpload('big.txt', new Uint8Array(MAX_UPLOAD_BYTES + 1))).toThrow(
+  it('refuses files that are not articles, naming the file', async () => {
+    await expect(checkUpload('slides.pdf', seed)).rejects.toThrow(/"slides\.pdf" is not a supported article file/);
+    await expect(checkUpload('big.txt', new Uint8Array(MAX_UPLOAD_BYTES + 1))).rejects.toThrow(
       /"big\.txt" is larger than 2 MB/,
     );
-    expect(() => checkUpload('empty.txt', new Uint8Array())).toThrow(/"empty\.txt"/);
+    await expect(checkUpload('empty.txt', new Uint8Array())).rejects.toThrow(/"empty\.txt"/);
   });
 
   it('saves under uploads/ with a safe name, numbering a name already taken', async () => {
-    const first = await saveUpload(temp.dir, checkUpload('../../etc/新闻 稿.txt', seed));
-    const second = await saveUpload(temp.dir, checkUpload('新闻 稿.txt', seed));
+    const first = await saveUpload(temp.dir, await checkUpload('../../etc/新闻 稿.txt', seed));
+    const second = await saveUpload(temp.dir, await checkUpload('新闻 稿.txt', seed));
     expect(first.file).toBe('uploads/新闻-稿.txt');
     expect(second.file).toBe('uploads/新闻-稿-2.txt');
     expect(second.article.file).toBe('uploads/新闻-稿-2.txt');

@@ -20,6 +20,8 @@ describe.skipIf(!modelsDir)(`streaming answers in Telegram (${modelsDir ? 'real 
   const openai = new FakeOpenAiApi();
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   let handle: (update: Record<string, unknown>) => Promise<void>;
+  /** A bot whose questions have 1.5 s, over an answerer whose own LLM timeout is a minute. */
+  let handleWithBudget: (update: Record<string, unknown>) => Promise<void>;
 
   beforeAll(async () => {
     temp = await makeTempDir();
@@ -52,6 +54,23 @@ describe.skipIf(!modelsDir)(`streaming answers in Telegram (${modelsDir ? 'real 
     });
     let id = 1;
     handle = (update) => bot.handleUpdate({ update_id: id++, ...update } as never);
+    const patient = createAnswerer({
+      index: () => liveIndex.current(),
+      embedder,
+      llm: { model: model!, prompts: await loadPrompts(), timeoutMs: 60_000 },
+    });
+    const budgeted = createBot({
+      token: TOKEN,
+      apiRoot,
+      answerer: patient,
+      liveIndex,
+      adminUserIds: [],
+      log: silentLogger,
+      streamAnswers: true,
+      questionBudgetMs: 1500,
+      botInfo: BOT_USER as never,
+    }).bot;
+    handleWithBudget = (update) => budgeted.handleUpdate({ update_id: id++, ...update } as never);
   });
   afterAll(async () => {
     await telegram.stop();
@@ -76,6 +95,19 @@ describe.skipIf(!modelsDir)(`streaming answers in Telegram (${modelsDir ? 'real 
     expect(String(final.payload.text)).toContain('172亿元');
     expect(String(final.payload.text)).toContain('<b>来源</b>');
     expect(final.payload.reply_markup).toBeDefined();
+  });
+
+  it('gives exactly one answer, the extractive one with its note, when the LLM hangs past the budget', async () => {
+    openai.script.push({ hang: true });
+    const since = telegram.calls.length;
+    await handleWithBudget(privateText(78, '齐齐哈尔云上签约的项目投资总额是多少？'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const toUser = telegram.calls
+      .slice(since)
+      .filter((c) => c.payload.chat_id === 78 && (c.method === 'sendMessage' || c.method === 'editMessageText'));
+    expect(toUser).toHaveLength(1);
+    expect(String(toUser[0]!.payload.text)).toContain('生成式回答暂不可用');
+    expect(String(toUser[0]!.payload.text)).toContain('172亿元');
   });
 
   it('answers inline queries without calling the LLM', async () => {
