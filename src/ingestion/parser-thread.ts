@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { ParseOutcome } from './parse.js';
 
 /** Longest time one file may take to decode and parse. */
@@ -46,20 +46,25 @@ function tsxEsmApi(): string {
 }
 
 /**
- * The worker's module beside this one: `.js` when compiled, or `.ts` loaded through tsx's loader,
- * registered inside the worker (a worker does not inherit the loader, and `--import tsx` in its
- * execArgv is not honoured by Node 20).
+ * Starts the worker module `name` found beside the module at `besideUrl`: `.js` when compiled, or
+ * `.ts` loaded through tsx's loader, registered inside the worker (a worker does not inherit the
+ * loader, and `--import tsx` in its execArgv is not honoured by Node 20).
  */
-function startWorker(): Worker {
-  const extension = path.extname(fileURLToPath(import.meta.url));
-  const url = new URL(`./parse-worker${extension}`, import.meta.url);
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
-  if (extension !== '.ts') return new Worker(url, { resourceLimits });
+export function startModuleWorker(besideUrl: string, name: string, options: WorkerOptions = {}): Worker {
+  const extension = path.extname(fileURLToPath(besideUrl));
+  const url = new URL(`./${name}${extension}`, besideUrl);
+  if (extension !== '.ts') return new Worker(url, options);
   const tsxApi = pathToFileURL(tsxEsmApi()).href;
   const boot =
     `import(${JSON.stringify(tsxApi)})` +
     `.then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true, resourceLimits });
+  return new Worker(boot, { ...options, eval: true });
+}
+
+function startWorker(): Worker {
+  return startModuleWorker(import.meta.url, 'parse-worker', {
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
 }
 
 function seconds(ms: number): string {

@@ -3,7 +3,7 @@
 // swap it in. The served build stays untouched until the new one is completely written. One new
 // article is added to the served build's chunks and vectors without reading the others again.
 import { AppError } from '../errors.js';
-import { chunkArticle, contextPrefix } from '../ingestion/chunk.js';
+import { chunkArticle } from '../ingestion/chunk.js';
 import { loadArticles, type LoadOptions } from '../ingestion/load.js';
 import type { Article, Chunk } from '../ingestion/types.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -156,20 +156,10 @@ export interface AddArticleOptions extends BuildOptions {
   article: Article;
 }
 
-/** The served build's chunks as the library made them (the embedded text is the prefix plus the text). */
-function servedChunks(served: LoadedIndex): Chunk[] {
-  return served.chunks.map(({ text, hash, metadata }) => ({
-    text,
-    embedText: contextPrefix(metadata) + text,
-    hash,
-    metadata,
-  }));
-}
-
 /**
- * Adds one article to the served index: the other articles' chunks and vectors come from the
- * served build, so only the new article is chunked and embedded and no other file is read. The new
- * build is written and swapped in like a full one. When the store serves another build than
+ * Adds one article to the served index: the store extends a copy of the served build with the new
+ * article's chunks, so only they are chunked, embedded and indexed and no other file is read. The
+ * new build is written and swapped in like a full one. When the store serves another build than
  * `served` (a re-index by another process) or another embedder made it, a full build is done instead.
  */
 export async function addArticleToIndex(options: AddArticleOptions): Promise<BuildResult> {
@@ -186,16 +176,18 @@ export async function addArticleToIndex(options: AddArticleOptions): Promise<Bui
   try {
     const current = (await store.servedBuildId()) === served.manifest.buildId;
     if (current && served.manifest.embedder.key === embedder.key) {
-      const kept = servedChunks(served);
       const duplicateOf = served.manifest.articles.find((a) => a.contentHash === article.contentHash);
       const added = duplicateOf ? [] : chunkArticle(article);
-      const chunks = [...kept, ...added];
+      // A new chunk with the text of a served one (a shared paragraph) reuses its vector.
+      const servedLabels = new Map(served.chunks.map((chunk) => [chunk.hash, chunk.label]));
       const vectors: VectorCache = new Map();
-      for (const chunk of served.chunks) {
-        if (!vectors.has(chunk.hash)) vectors.set(chunk.hash, served.vectorOf(chunk.label));
+      for (const chunk of added) {
+        const label = servedLabels.get(chunk.hash);
+        if (label !== undefined && !vectors.has(chunk.hash)) vectors.set(chunk.hash, served.vectorOf(label));
       }
       onProgress?.({ phase: 'reading', done: 1, total: 1 });
       const embedded = await embedMissing(added, vectors, embedder, onProgress);
+      const chunks = served.chunks.length + added.length;
       const skipped = duplicateOf
         ? [...served.manifest.skipped, { file: article.file, reason: `same article as ${duplicateOf.file}` }]
         : served.manifest.skipped;
@@ -204,15 +196,15 @@ export async function addArticleToIndex(options: AddArticleOptions): Promise<Bui
         : [...served.manifest.articles, ...articleRecords([article], added)];
       const counts: BuildCounts = {
         articles: articles.length,
-        chunks: chunks.length,
+        chunks,
         embedded,
-        reused: chunks.length - embedded,
+        reused: chunks - embedded,
         skipped: skipped.length,
       };
       onProgress?.({ phase: 'saving', done: 0, total: 1 });
-      const written = await store.write({
+      const written = await store.writeAddition(served, {
         embedderKey: embedder.key,
-        chunks,
+        chunks: added,
         vectors,
         articles,
         vocabulary: duplicateOf

@@ -74,6 +74,8 @@ export interface HnswStoreOptions {
   hnsw?: Partial<HnswParams>;
   /** The file writes of builds and of the pointer. Default `NODE_FILES`; tests pass failing ones. */
   files?: Partial<StoreFiles>;
+  /** Told how many chunk texts each build cut into words for its keyword index (tests count them). */
+  onTokenized?: (texts: number) => void;
 }
 
 /** The writes a build goes through, so a full or read-only disk can be simulated where it cannot be made. */
@@ -140,15 +142,24 @@ async function saveStore(store: HNSWLib, dir: string, files: StoreFiles): Promis
   await files.writeText(path.join(dir, 'docstore.json'), joinedPieces('[', entries(), ']'));
 }
 
+/** What a build is made of in memory: a written one until it is swapped in, and a served one. */
+interface BuildParts {
+  manifest: HnswManifest;
+  store: HNSWLib;
+  keywords: KeywordIndex;
+  vocabulary: NameEntry[];
+  /** The chunks of the labels below their number, when already at hand (an addition's served ones). */
+  knownChunks?: readonly IndexedChunk[];
+}
+
+/** The parts behind each index this module assembled, so an addition can start from them. */
+const assembledParts = new WeakMap<LoadedIndex, BuildParts>();
+
 /** A loaded build: the HNSWLib store and keyword index behind the `LoadedIndex` interface. */
-function assemble(
-  manifest: HnswManifest,
-  store: HNSWLib,
-  keywords: KeywordIndex,
-  vocabulary: NameEntry[],
-): LoadedIndex {
-  const chunks: IndexedChunk[] = [];
-  for (let label = 0; label < manifest.counts.chunks; label += 1) {
+function assemble(parts: BuildParts): LoadedIndex {
+  const { manifest, store, keywords, vocabulary } = parts;
+  const chunks: IndexedChunk[] = [...(parts.knownChunks ?? [])];
+  for (let label = chunks.length; label < manifest.counts.chunks; label += 1) {
     const document = store.docstore.search(String(label));
     const metadata = document.metadata as ChunkMetadata & { hash: string };
     chunks.push({ label, text: document.pageContent, hash: metadata.hash, metadata });
@@ -165,7 +176,7 @@ function assemble(
       return label === undefined ? [] : [{ label, similarity: 1 - distance }];
     });
   };
-  return {
+  const index: LoadedIndex = {
     manifest,
     chunks,
     articles: new Map(manifest.articles.map((a) => [a.id, a])),
@@ -174,6 +185,8 @@ function assemble(
     nearest,
     vectorOf: (label) => Float32Array.from(store.index.getPoint(label)),
   };
+  assembledParts.set(index, { manifest, store, keywords, vocabulary });
+  return index;
 }
 
 /** The embedded store in `options.indexDir`. */
@@ -232,45 +245,102 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
   };
 
   /** Builds written but not yet served, by id: their store and indexes stay in memory until swapped. */
-  const written = new Map<
-    string,
-    { manifest: HnswManifest; store: HNSWLib; keywords: KeywordIndex; vocabulary: NameEntry[] }
-  >();
+  const written = new Map<string, BuildParts>();
 
-  const write = async (contents: BuildContents): Promise<WrittenBuild> => {
-    const { graph, dimensions } = buildGraph(contents, hnsw);
-    contents.vectors.clear(); // the graph holds them now
-    const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index: graph });
-    const { chunks } = contents;
-    store.docstore.add(Object.fromEntries(chunks.map((chunk, label) => [String(label), chunkDocument(chunk)])));
-    const keywords = KeywordIndex.build(chunks.map((chunk) => chunk.embedText));
+  const manifestFor = (buildId: string, contents: BuildContents, dimensions: number): HnswManifest => ({
+    formatVersion: FORMAT_VERSION,
+    buildId,
+    builtAt: new Date().toISOString(),
+    buildMs: Math.round(performance.now() - contents.startedMs),
+    embedder: { key: contents.embedderKey, dimensions },
+    hnsw,
+    counts: contents.counts,
+    articles: contents.articles,
+    skipped: contents.skipped,
+  });
+
+  /**
+   * Writes a build's files into its temporary folder and gives the folder the build's name; on
+   * failure removes the folder. `prepare` makes the parts, and may already write into the folder.
+   */
+  const writeBuild = async (
+    prepare: (temporary: string, buildId: string) => Promise<BuildParts>,
+  ): Promise<WrittenBuild> => {
     const buildId = newBuildId();
-    const manifest: HnswManifest = {
-      formatVersion: FORMAT_VERSION,
-      buildId,
-      builtAt: new Date().toISOString(),
-      buildMs: Math.round(performance.now() - contents.startedMs),
-      embedder: { key: contents.embedderKey, dimensions },
-      hnsw,
-      counts: contents.counts,
-      articles: contents.articles,
-      skipped: contents.skipped,
-    };
     const temporary = path.join(buildsDir, `${TEMPORARY_PREFIX}${buildId}`);
     try {
-      await saveStore(store, temporary, files);
-      await files.writeText(path.join(temporary, 'keywords.json'), keywords.jsonPieces());
-      await files.writeText(path.join(temporary, 'vocabulary.json'), [JSON.stringify(contents.vocabulary)]);
+      const parts = await prepare(temporary, buildId);
+      await saveStore(parts.store, temporary, files);
+      await files.writeText(path.join(temporary, 'keywords.json'), parts.keywords.jsonPieces());
+      await files.writeText(path.join(temporary, 'vocabulary.json'), [JSON.stringify(parts.vocabulary)]);
       // The manifest is written last: a folder without one is an unfinished build.
-      await files.writeText(path.join(temporary, 'manifest.json'), [JSON.stringify(manifest, null, 2)]);
+      await files.writeText(path.join(temporary, 'manifest.json'), [JSON.stringify(parts.manifest, null, 2)]);
       await files.rename(temporary, path.join(buildsDir, buildId));
+      written.set(buildId, parts);
+      return { buildId };
     } catch (error) {
       // A full disk stays full while the folder is there; if even removing fails, the next build prunes it.
       await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
       throw fileSystemError(error, 'writing a new index build in', buildsDir);
     }
-    written.set(buildId, { manifest, store, keywords, vocabulary: contents.vocabulary });
-    return { buildId };
+  };
+
+  const write = (contents: BuildContents): Promise<WrittenBuild> =>
+    writeBuild(async (_temporary, buildId) => {
+      const { graph, dimensions } = buildGraph(contents, hnsw);
+      contents.vectors.clear(); // the graph holds them now
+      const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index: graph });
+      const { chunks } = contents;
+      store.docstore.add(Object.fromEntries(chunks.map((chunk, label) => [String(label), chunkDocument(chunk)])));
+      const keywords = KeywordIndex.build(chunks.map((chunk) => chunk.embedText));
+      options.onTokenized?.(chunks.length);
+      return Promise.resolve({
+        manifest: manifestFor(buildId, contents, dimensions),
+        store,
+        keywords,
+        vocabulary: contents.vocabulary,
+      });
+    });
+
+  const writeAddition = async (served: LoadedIndex, added: BuildContents): Promise<WrittenBuild> => {
+    const base = assembledParts.get(served);
+    if (!base) {
+      throw new AppError('index_build_failed', `build ${served.manifest.buildId} was not opened by this store`);
+    }
+    if (served.chunks.length === 0) return write(added);
+    const { dimensions } = served.manifest.embedder;
+    const first = served.chunks.length;
+    const vectors = added.chunks.map((chunk) => {
+      const vector = added.vectors.get(chunk.hash);
+      if (!vector || vector.length !== dimensions) {
+        throw new AppError('embeddings_failed', `${added.embedderKey} gave vectors of different sizes`);
+      }
+      return vector;
+    });
+    return writeBuild(async (temporary, buildId) => {
+      await mkdir(temporary, { recursive: true });
+      // The served graph is copied through a file, since hnswlib saves and loads on libuv's thread
+      // pool: adding every vector again would hold the event loop for a minute at 100k chunks.
+      const graphFile = path.join(temporary, 'hnswlib.index');
+      await base.store.index.writeIndex(graphFile);
+      const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
+      await graph.readIndex(graphFile);
+      graph.resizeIndex(first + vectors.length);
+      vectors.forEach((vector, i) => graph.addPoint(Array.from(vector), first + i));
+      added.vectors.clear(); // the graph holds them now
+      const total = first + vectors.length;
+      graph.setEf(efSearchFor(hnsw.efSearch, total));
+      const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index: graph });
+      // Documents are never changed once stored, so the served build's are shared, not copied.
+      for (const [label, document] of base.store.docstore._docs) store.docstore._docs.set(label, document);
+      store.docstore.add(Object.fromEntries(added.chunks.map((chunk, i) => [String(first + i), chunkDocument(chunk)])));
+      const keywords = base.keywords.withAdded(added.chunks.map((chunk) => chunk.embedText));
+      options.onTokenized?.(added.chunks.length);
+      const manifest = manifestFor(buildId, added, dimensions);
+      // The graph keeps the served build's parameters: they are the ones it was built with.
+      manifest.hnsw = base.manifest.hnsw;
+      return { manifest, store, keywords, vocabulary: added.vocabulary, knownChunks: served.chunks };
+    });
   };
 
   /**
@@ -297,7 +367,7 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
       throw error;
     }
     await pruneBuilds(build.buildId);
-    return assemble(parts.manifest, parts.store, parts.keywords, parts.vocabulary);
+    return assemble(parts);
   };
 
   const open = async (openOptions: OpenOptions = {}): Promise<LoadedIndex | undefined> => {
@@ -328,7 +398,7 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
         readJson<SerializedKeywordIndex>('keywords.json'),
         readJson<NameEntry[]>('vocabulary.json'),
       ]);
-      return assemble(manifest, store, KeywordIndex.fromJSON(keywordData), vocabulary);
+      return assemble({ manifest, store, keywords: KeywordIndex.fromJSON(keywordData), vocabulary });
     } catch (error) {
       if (!openOptions.quiet)
         log.warn({ buildId, err: error }, `index ${buildId} could not be read; it will be rebuilt`);
@@ -336,5 +406,5 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
     }
   };
 
-  return { location: indexDir, open, servedBuildId, lock, write, swap };
+  return { location: indexDir, open, servedBuildId, lock, write, writeAddition, swap };
 }

@@ -39,34 +39,34 @@ export class KeywordIndex {
     this.averageLength = this.lengths.length === 0 ? 1 : total / this.lengths.length;
   }
 
-  /** Builds the index over `texts`; document i is `texts[i]`. */
-  static build(texts: readonly string[]): KeywordIndex {
-    const lengths: number[] = [];
-    // Each term's pairs grow in an Int32Array that doubles when full: a third of the memory of
-    // number arrays while 100k chunks are read.
-    const growing = new Map<string, { pairs: Int32Array; used: number }>();
-    texts.forEach((text, doc) => {
-      const counts = new Map<string, number>();
-      const tokens = tokenize(text);
-      for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-      lengths.push(tokens.length);
-      for (const [term, tf] of counts) {
-        let list = growing.get(term);
-        if (!list) {
-          list = { pairs: new Int32Array(4), used: 0 };
-          growing.set(term, list);
-        } else if (list.used + 2 > list.pairs.length) {
-          const larger = new Int32Array(list.pairs.length * 2);
-          larger.set(list.pairs);
-          list.pairs = larger;
-        }
-        list.pairs[list.used] = doc;
-        list.pairs[list.used + 1] = tf;
-        list.used += 2;
+  /** Builds the index over `texts`; document i is `texts[i]`. `split` cuts a text into its terms. */
+  static build(texts: readonly string[], split: (text: string) => string[] = tokenize): KeywordIndex {
+    const { lengths, postings } = countTerms(texts, split, 0);
+    return new KeywordIndex(lengths, postings);
+  }
+
+  /**
+   * This index with `texts` added as the next documents: only they are cut into words, the
+   * postings of the terms they share are copied and extended, and the others are shared (an index
+   * is never changed once built). The result is the index `build` would give for all the texts.
+   */
+  withAdded(texts: readonly string[], split: (text: string) => string[] = tokenize): KeywordIndex {
+    const added = countTerms(texts, split, this.size);
+    const postings = new Map(this.postings);
+    for (const [term, pairs] of added.postings) {
+      const old = postings.get(term);
+      if (!old) {
+        postings.set(term, pairs);
+        continue;
       }
-    });
-    const postings = new Map<string, Int32Array>();
-    for (const [term, list] of growing) postings.set(term, list.pairs.slice(0, list.used));
+      const merged = new Int32Array(old.length + pairs.length);
+      merged.set(old);
+      merged.set(pairs, old.length);
+      postings.set(term, merged);
+    }
+    const lengths = new Float64Array(this.size + added.lengths.length);
+    lengths.set(this.lengths);
+    lengths.set(added.lengths, this.size);
     return new KeywordIndex(lengths, postings);
   }
 
@@ -160,6 +160,43 @@ export class KeywordIndex {
     }
     return best;
   }
+}
+
+/**
+ * Term counts of `texts`, numbered from `firstDoc`: each text's length in terms, and each term's
+ * (document, tf) pairs packed in an Int32Array that doubles when full (a third of the memory of
+ * number arrays while 100k chunks are read).
+ */
+function countTerms(
+  texts: readonly string[],
+  split: (text: string) => string[],
+  firstDoc: number,
+): { lengths: number[]; postings: Map<string, Int32Array> } {
+  const lengths: number[] = [];
+  const growing = new Map<string, { pairs: Int32Array; used: number }>();
+  texts.forEach((text, i) => {
+    const counts = new Map<string, number>();
+    const tokens = split(text);
+    for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+    lengths.push(tokens.length);
+    for (const [term, tf] of counts) {
+      let list = growing.get(term);
+      if (!list) {
+        list = { pairs: new Int32Array(4), used: 0 };
+        growing.set(term, list);
+      } else if (list.used + 2 > list.pairs.length) {
+        const larger = new Int32Array(list.pairs.length * 2);
+        larger.set(list.pairs);
+        list.pairs = larger;
+      }
+      list.pairs[list.used] = firstDoc + i;
+      list.pairs[list.used + 1] = tf;
+      list.used += 2;
+    }
+  });
+  const postings = new Map<string, Int32Array>();
+  for (const [term, list] of growing) postings.set(term, list.pairs.slice(0, list.used));
+  return { lengths, postings };
 }
 
 /** Packed postings as base64 of little-endian Int32 values. */

@@ -1,6 +1,7 @@
 // The narrow interface every index store implements (the embedded HNSW folder today; a database
-// later): write a complete build from chunks and their vectors beside the served one, swap it in
-// atomically, open the served build. What goes into a build is decided above the store.
+// later): write a complete build from chunks and their vectors beside the served one, or the served
+// build plus new chunks, swap it in atomically, open the served build. What goes into a build is
+// decided above the store.
 import type { Article, Chunk, ChunkMetadata, SkippedFile } from '../ingestion/types.js';
 import type { KeywordHit } from './keyword-index.js';
 import type { NameEntry } from './vocabulary.js';
@@ -111,6 +112,13 @@ export interface IndexStore {
   lock(): Promise<() => Promise<void>>;
   /** Writes a complete build; on failure nothing of it is left behind. */
   write(contents: BuildContents): Promise<WrittenBuild>;
+  /**
+   * Writes a build that is `served` (a build this store opened or swapped in) plus new chunks,
+   * without redoing the work already in `served`: `added.chunks` and `added.vectors` hold only the
+   * new chunks, which get the labels after the served ones (old chunks keep theirs); its articles,
+   * vocabulary, skipped files and counts describe the whole new build. Swapped in like `write`'s.
+   */
+  writeAddition(served: LoadedIndex, added: BuildContents): Promise<WrittenBuild>;
   /** Serves a written build in one atomic step, then removes the builds no longer served. */
   swap(build: WrittenBuild): Promise<LoadedIndex>;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/library/build.js';
 import { createLiveIndex, type LiveIndex } from '../../src/library/live-index.js';
+import { tokenize } from '../../src/text/words.js';
 import { createHnswStore } from '../../src/vector-store/hnsw-store.js';
 import type { LoadedIndex } from '../../src/vector-store/store.js';
 import { fakeEmbedder, fixturesDir, makeTempDir, seedsDir } from '../helpers.js';
@@ -18,14 +19,21 @@ describe('the live index', () => {
   let embedder: ReturnType<typeof fakeEmbedder>;
   let first: LoadedIndex;
   let live: LiveIndex;
+  /** Chunk texts cut into words for keyword indexes since the first build. */
+  let tokenized: number;
 
   beforeEach(async () => {
     temp = await makeTempDir();
     docsDir = path.join(temp.dir, 'docs');
     await cp(seedsDir, docsDir, { recursive: true });
     embedder = fakeEmbedder();
-    const store = createHnswStore({ indexDir: path.join(temp.dir, 'index'), embedder });
+    const store = createHnswStore({
+      indexDir: path.join(temp.dir, 'index'),
+      embedder,
+      onTokenized: (texts) => (tokenized += texts),
+    });
     first = (await buildIndex({ docsDir, store, embedder })).index;
+    tokenized = 0;
     live = createLiveIndex(first, { docsDir, store, embedder, parseTimeoutMs: BUDGET_MS });
   });
   afterEach(() => temp.remove());
@@ -49,12 +57,21 @@ describe('the live index', () => {
     expect(newChunks.length).toBeGreaterThan(0);
     expect(index.chunks.length).toBe(first.chunks.length + newChunks.length);
     expect(embedder.fake.embeddedTexts - embeddedBefore).toBe(newChunks.length);
+    expect(tokenized).toBe(newChunks.length);
     expect(added.build.counts).toMatchObject({ articles: 3, embedded: newChunks.length, reused: first.chunks.length });
     // The old articles keep their chunks, vectors and keyword entries; the new one is found by its words.
     expect(index.chunks.slice(0, first.chunks.length).map((c) => c.hash)).toEqual(first.chunks.map((c) => c.hash));
     const [best] = await index.nearest(embedder.fake.vector(newChunks[0]!.text), 1);
     expect(index.chunks[best!.label]?.metadata.file).toBe('uploads/plain-header.txt');
     expect(index.keywords.size).toBe(index.chunks.length);
+    for (const chunk of first.chunks) {
+      const [own] = await index.nearest([...first.vectorOf(chunk.label)], 1);
+      expect(own?.label).toBe(chunk.label);
+    }
+    const newTerms = tokenize(newChunks[0]!.text);
+    expect(index.keywords.search(newTerms, 1)[0]?.doc).toBe(newChunks[0]!.label);
+    const oldTerms = tokenize(first.chunks[0]!.text);
+    expect(index.keywords.search(oldTerms, 1)[0]?.doc).toBe(first.keywords.search(oldTerms, 1)[0]?.doc);
   });
 
   it('refuses an upload too slow to read, naming it, while the event loop keeps ticking', async () => {

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chunkArticle } from '../../src/ingestion/chunk.js';
 import { loadArticles } from '../../src/ingestion/load.js';
 import type { Chunk } from '../../src/ingestion/types.js';
-import { createHnswStore } from '../../src/vector-store/hnsw-store.js';
+import { tokenize } from '../../src/text/words.js';
+import { createHnswStore, NODE_FILES } from '../../src/vector-store/hnsw-store.js';
 import type { BuildContents } from '../../src/vector-store/store.js';
 import { fakeEmbedder, makeTempDir, seedsDir } from '../helpers.js';
 
@@ -62,6 +63,62 @@ describe('the embedded HNSW store', () => {
     expect([...index.vectorOf(best!.label)].map((v) => v.toFixed(5))).toEqual(vector.map((v) => v.toFixed(5)));
   });
 
+  it('adds chunks to a copy of the served build without redoing its graph or keyword index', async () => {
+    const embedder = fakeEmbedder();
+    let tokenized = 0;
+    const store = createHnswStore({ indexDir: temp.dir, embedder, onTokenized: (texts) => (tokenized += texts) });
+    const all = await seedContents(embedder);
+    const allVectors = new Map(all.vectors);
+    const lastArticle = all.chunks.at(-1)!.metadata.articleId;
+    const kept = all.chunks.filter((c) => c.metadata.articleId !== lastArticle);
+    const added = all.chunks.filter((c) => c.metadata.articleId === lastArticle);
+    /** `chunks` to write, in a build of `total` chunks. */
+    const keep = (chunks: readonly Chunk[], total = chunks.length): BuildContents => ({
+      ...all,
+      counts: { ...all.counts, chunks: total },
+      chunks,
+      vectors: new Map(chunks.map((c) => [c.hash, allVectors.get(c.hash)!])),
+    });
+    const served = await store.swap(await store.write(keep(kept)));
+    tokenized = 0;
+
+    const extended = await store.swap(await store.writeAddition(served, keep(added, all.chunks.length)));
+
+    expect(tokenized).toBe(added.length);
+    expect(extended.chunks.map((c) => [c.label, c.hash])).toEqual(all.chunks.map((c, label) => [label, c.hash]));
+    expect(extended.chunks.slice(0, kept.length)).toEqual(served.chunks);
+    expect(await readdir(path.join(temp.dir, 'builds'))).toEqual([extended.manifest.buildId]);
+    // Every chunk, old and new, is found first by its own vector, and the old keep their vectors.
+    for (const chunk of extended.chunks) {
+      const vector = [...allVectors.get(chunk.hash)!];
+      const [best] = await extended.nearest(vector, 1);
+      expect(best?.label).toBe(chunk.label);
+      if (chunk.label < kept.length)
+        expect([...extended.vectorOf(chunk.label)]).toEqual([...served.vectorOf(chunk.label)]);
+    }
+    // The old chunks' neighbours are the same, the new ones taking their place among them where nearer.
+    for (const chunk of served.chunks) {
+      const vector = [...allVectors.get(chunk.hash)!];
+      const before = (await served.nearest(vector, 3)).map((hit) => hit.label);
+      const after = (await extended.nearest(vector, 3)).map((hit) => hit.label).filter((l) => l < kept.length);
+      expect(before.slice(0, after.length)).toEqual(after);
+    }
+    // The keyword index is the one a full build of all the chunks gives, read back from disk too.
+    const full = createHnswStore({ indexDir: path.join(temp.dir, 'full'), embedder });
+    const whole = await full.swap(await full.write(keep(all.chunks)));
+    const reopened = (await store.open())!;
+    expect(reopened.chunks.map((c) => c.hash)).toEqual(whole.chunks.map((c) => c.hash));
+    for (const chunk of [kept[0]!, added[0]!, added.at(-1)!]) {
+      const terms = tokenize(chunk.embedText);
+      expect(extended.keywords.search(terms, 5)).toEqual(whole.keywords.search(terms, 5));
+      expect(reopened.keywords.search(terms, 5)).toEqual(whole.keywords.search(terms, 5));
+    }
+    expect(extended.keywords.search(tokenize(added[0]!.embedText), 1)[0]?.doc).toBe(kept.length);
+    // The served build was left as it was: questions may still be reading it.
+    expect(served.keywords.size).toBe(kept.length);
+    expect((await served.nearest([...allVectors.get(added[0]!.hash)!], 99)).length).toBe(kept.length);
+  });
+
   it('leaves no half-written folder behind when a build cannot be written', async () => {
     const embedder = fakeEmbedder();
     const store = createHnswStore({ indexDir: temp.dir, embedder });
@@ -71,6 +128,32 @@ describe('the embedded HNSW store', () => {
     await expect(store.write(broken)).rejects.toThrow(/vectors of different sizes/);
     expect(await readdir(path.join(temp.dir, 'builds'))).toEqual([good.manifest.buildId]);
     expect((await store.open())?.manifest.buildId).toBe(good.manifest.buildId);
+  });
+
+  it('leaves no half-written folder behind when an addition cannot be written', async () => {
+    const embedder = fakeEmbedder();
+    const contents = await seedContents(embedder);
+    const kept = contents.chunks.slice(0, -1);
+    const first = createHnswStore({ indexDir: temp.dir, embedder });
+    const served = await first.swap(
+      await first.write({ ...contents, chunks: kept, counts: { ...contents.counts, chunks: kept.length } }),
+    );
+    const full = Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC' });
+    const store = createHnswStore({
+      indexDir: temp.dir,
+      embedder,
+      files: {
+        writeText: (file, pieces) =>
+          file.endsWith('keywords.json') ? Promise.reject(full) : NODE_FILES.writeText(file, pieces),
+      },
+    });
+    const addition = {
+      ...contents,
+      chunks: contents.chunks.slice(-1),
+      vectors: await seedContents(embedder).then((c) => c.vectors),
+    };
+    await expect(store.writeAddition(served, addition)).rejects.toMatchObject({ code: 'disk_full' });
+    expect(await readdir(path.join(temp.dir, 'builds'))).toEqual([served.manifest.buildId]);
   });
 
   it('refuses a second writer while another live process holds the lock', async () => {

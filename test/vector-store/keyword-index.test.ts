@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../src/text/words.js';
 import { KeywordIndex, type SerializedKeywordIndex } from '../../src/vector-store/keyword-index.js';
 
 const texts = [
@@ -15,6 +16,24 @@ describe('the BM25 keyword index', () => {
     expect(hits.map((h) => h.doc).sort()).toEqual([0, 1, 2]);
     expect(index.documentFrequency('签约')).toBe(3);
     expect(index.idf('佳木斯')).toBeGreaterThan(index.idf('签约'));
+  });
+
+  it('adds documents by cutting only them into words, giving the index of all the texts', () => {
+    const cut: string[] = [];
+    const split = (text: string): string[] => {
+      cut.push(text);
+      return tokenize(text);
+    };
+    const base = KeywordIndex.build(texts.slice(0, 2), split);
+    cut.length = 0;
+    const extended = base.withAdded(texts.slice(2), split);
+    expect(cut).toEqual(texts.slice(2));
+    const whole = KeywordIndex.build(texts);
+    expect(extended.toJSON()).toEqual(whole.toJSON());
+    expect(extended.search(['肉牛', '签约'], 3)).toEqual(whole.search(['肉牛', '签约'], 3));
+    // The index it started from is left as it was, since it may still be served.
+    expect(base.size).toBe(2);
+    expect(base.search(['肉牛'], 3)).toEqual([]);
   });
 
   it('saves piece by piece and loads back to the same results', () => {

@@ -7,12 +7,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createAnswerer } from '../../src/answer/answer-question.js';
 import { readCommandLine, reportFailure, startRuntime, type Runtime } from '../../src/cli/runtime.js';
 import { loadArticles } from '../../src/ingestion/load.js';
 import { silentLogger } from '../../src/log.js';
 import { createEmbedder, embedQuestion, type Embedder } from '../../src/vector-store/embeddings.js';
-import { buildIndex } from '../../src/library/build.js';
+import { addArticleToIndex, buildIndex } from '../../src/library/build.js';
 import { createHnswStore } from '../../src/vector-store/hnsw-store.js';
 import type { LoadedIndex } from '../../src/vector-store/store.js';
 import { FakeOpenAiApi } from '../../test/fakes/openai-api.js';
@@ -75,8 +76,22 @@ async function measureAnswers(index: LoadedIndex, embedder: Embedder): Promise<n
   return answerMs;
 }
 
-/** A build from nothing and a re-index with nothing changed, with stand-in embeddings from `baseUrl`. */
-async function measureBuilds(docsDir: string, indexDir: string, baseUrl: string) {
+/** Runs `work`, timing it and its longest stall of the event loop (what the bot's users wait on). */
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; longestStallMs: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const started = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - started) / 1000;
+  delay.disable();
+  return { result, seconds, longestStallMs: Math.round(delay.max / 1e6) };
+}
+
+/**
+ * A build from nothing, a re-index with nothing changed and one uploaded article added, with
+ * stand-in embeddings from `baseUrl`.
+ */
+async function measureBuilds(docsDir: string, indexDir: string, baseUrl: string, upload: string) {
   const embedder = await createEmbedder({
     provider: 'openai',
     model: 'stand-in-512',
@@ -84,16 +99,21 @@ async function measureBuilds(docsDir: string, indexDir: string, baseUrl: string)
     apiKey: 'not-a-key',
     modelsDir: undefined,
   });
-  let started = performance.now();
+  const started = performance.now();
   const store = createHnswStore({ indexDir, embedder });
   const built = await buildIndex({ docsDir, store, embedder, log: silentLogger });
   const buildSeconds = (performance.now() - started) / 1000;
   const buildPeakRssMb = peakRssMb();
-  started = performance.now();
   // As the bot re-indexes: the served index stays in memory and lends its vectors.
-  const again = await buildIndex({ docsDir, store, embedder, log: silentLogger, served: built.index });
-  const reindexSeconds = (performance.now() - started) / 1000;
-  return { embedder, built, again, buildSeconds, reindexSeconds, buildPeakRssMb };
+  const reindex = await timed(() => buildIndex({ docsDir, store, embedder, log: silentLogger, served: built.index }));
+  const again = reindex.result;
+  // As the bot adds an upload: one article, read from its own folder, added to the served build.
+  const [article] = (await loadArticles(upload, silentLogger)).articles;
+  if (!article) throw new Error('the uploaded article could not be read');
+  const addition = await timed(() =>
+    addArticleToIndex({ docsDir, store, embedder, log: silentLogger, served: again.index, article }),
+  );
+  return { embedder, built, again, buildSeconds, reindex, addition, buildPeakRssMb };
 }
 
 async function benchScale(
@@ -108,15 +128,21 @@ async function benchScale(
   const sentences = await collectSentences(sources.length > 0 ? sources : [runtime.config.docsDir]);
   const docsDir = path.join(work, 'docs');
   const articles = await writeArticles(docsDir, sentences, target);
-  const builds = await measureBuilds(docsDir, path.join(work, 'index'), await api.start());
-  const answerMs = await measureAnswers(builds.again.index, builds.embedder);
+  const upload = path.join(work, 'upload');
+  await writeArticles(path.join(upload, 'new'), sentences.slice().reverse(), 5);
+  const builds = await measureBuilds(docsDir, path.join(work, 'index'), await api.start(), upload);
+  const answerMs = await measureAnswers(builds.addition.result.index, builds.embedder);
   return {
     sentences: sentences.length,
     articles,
     chunks: builds.built.counts.chunks,
     buildSeconds: Number(builds.buildSeconds.toFixed(1)),
-    reindexSeconds: Number(builds.reindexSeconds.toFixed(1)),
+    reindexSeconds: Number(builds.reindex.seconds.toFixed(1)),
+    reindexStallMs: builds.reindex.longestStallMs,
     reindexEmbedded: builds.again.counts.embedded,
+    additionSeconds: Number(builds.addition.seconds.toFixed(2)),
+    additionStallMs: builds.addition.longestStallMs,
+    additionEmbedded: builds.addition.result.counts.embedded,
     answerMs: { p50: Number(percentile(answerMs, 50).toFixed(1)), p95: Number(percentile(answerMs, 95).toFixed(1)) },
     buildPeakRssMb: builds.buildPeakRssMb,
     peakRssMb: peakRssMb(),
@@ -129,7 +155,10 @@ function describeScale(report: Awaited<ReturnType<typeof benchScale>>): string[]
     `Synthetic corpus: ${report.articles} articles of real sentences (${report.sentences} to draw from), ` +
       `${report.chunks} chunks`,
     `Index build (stand-in 512-d embeddings from 127.0.0.1): ${report.buildSeconds} s; ` +
-      `re-index, nothing changed: ${report.reindexSeconds} s, ${report.reindexEmbedded} embedded`,
+      `re-index, nothing changed: ${report.reindexSeconds} s, ${report.reindexEmbedded} embedded, ` +
+      `event loop held up to ${report.reindexStallMs} ms at once`,
+    `One uploaded article added: ${report.additionSeconds} s, ${report.additionEmbedded} chunks embedded, ` +
+      `event loop held up to ${report.additionStallMs} ms at once`,
     `Whole offline answer (120 questions, stand-in query vectors): p50 ${answerMs.p50} ms, p95 ${answerMs.p95} ms`,
     `Peak RSS, with the local model loaded: ${report.buildPeakRssMb} MB through the first build; ` +
       `${report.peakRssMb} MB overall (a re-index holds the served index and the new one)`,
