@@ -1,10 +1,8 @@
 // Reads article files in a worker thread with a time budget per file: the event loop stays free for
 // the bot's users while a file is parsed, and a file that takes too long (or too much memory) is
 // refused by terminating its worker, which the next file replaces.
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../worker-thread.js';
 import type { ParseOutcome } from './parse.js';
 
 /** Longest time one file may take to decode and parse. */
@@ -34,31 +32,6 @@ export interface ParserThread {
   parse(file: string, bytes: Uint8Array): Promise<ParseOutcome>;
   /** Stops the worker. */
   close(): Promise<void>;
-}
-
-/** Where `import 'tsx/esm/api'` leads, from tsx's export map (its CommonJS build cannot register the loader). */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const { exports } = require(manifest) as { exports: Record<string, { import: { default: string } }> };
-  const entry = exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs';
-  return path.join(path.dirname(manifest), entry);
-}
-
-/**
- * Starts the worker module `name` found beside the module at `besideUrl`: `.js` when compiled, or
- * `.ts` loaded through tsx's loader, registered inside the worker (a worker does not inherit the
- * loader, and `--import tsx` in its execArgv is not honoured by Node 20).
- */
-export function startModuleWorker(besideUrl: string, name: string, options: WorkerOptions = {}): Worker {
-  const extension = path.extname(fileURLToPath(besideUrl));
-  const url = new URL(`./${name}${extension}`, besideUrl);
-  if (extension !== '.ts') return new Worker(url, options);
-  const tsxApi = pathToFileURL(tsxEsmApi()).href;
-  const boot =
-    `import(${JSON.stringify(tsxApi)})` +
-    `.then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { ...options, eval: true });
 }
 
 function startWorker(): Worker {

@@ -9,7 +9,7 @@ import type { Article, Chunk } from '../ingestion/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Embedder } from '../vector-store/embeddings.js';
 import type { ArticleRecord, BuildCounts, IndexStore, LoadedIndex } from '../vector-store/store.js';
-import { buildVocabulary, mergeVocabularies } from '../vector-store/vocabulary.js';
+import { buildVocabulary, buildVocabularyApart, mergeVocabularies } from '../vector-store/vocabulary.js';
 
 export interface BuildProgress {
   phase: 'reading' | 'embedding' | 'saving';
@@ -41,14 +41,31 @@ export interface BuildResult {
 /** Vectors by chunk hash, kept as Float32Array: a quarter of the memory of number arrays. */
 type VectorCache = Map<string, Float32Array>;
 
+/** Items handled between two turns of the event loop in the loops over the whole corpus below. */
+const ITEMS_PER_TURN = 1000;
+
+/** Lets the event loop answer what is waiting (the bot's users) before a long loop goes on. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Vectors of the served build by chunk hash, when it used the same embedder. */
-function reusableVectors(current: LoadedIndex | undefined, embedder: Embedder): VectorCache {
+async function reusableVectors(current: LoadedIndex | undefined, embedder: Embedder): Promise<VectorCache> {
   const vectors: VectorCache = new Map();
   if (!current || current.manifest.embedder.key !== embedder.key) return vectors;
   for (const chunk of current.chunks) {
     if (!vectors.has(chunk.hash)) vectors.set(chunk.hash, current.vectorOf(chunk.label));
+    if (chunk.label % ITEMS_PER_TURN === ITEMS_PER_TURN - 1) await nextTurn();
   }
   return vectors;
+}
+
+/** Every article's chunks, in order. */
+async function chunkArticles(articles: readonly Article[]): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < articles.length; i += 1) {
+    chunks.push(...chunkArticle(articles[i]!));
+    if (i % (ITEMS_PER_TURN / 10) === ITEMS_PER_TURN / 10 - 1) await nextTurn();
+  }
+  return chunks;
 }
 
 /** Embeds the chunks the cache lacks, in the embedder's batches; returns how many it embedded. */
@@ -116,9 +133,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const served = options.served;
     const current =
       served && (await store.servedBuildId()) === served.manifest.buildId ? served : await store.open({ quiet: true });
-    const chunks = articles.flatMap((article) => chunkArticle(article));
+    const chunks = await chunkArticles(articles);
     onProgress?.({ phase: 'reading', done: articles.length, total: articles.length });
-    const vectors = reusableVectors(current, embedder);
+    // Names are collected in another thread while the chunks are embedded.
+    const vocabulary = buildVocabularyApart(articles.map((article) => `${article.title}\n${article.text}`));
+    vocabulary.catch(() => undefined); // awaited below, unless embedding fails first
+    const vectors = await reusableVectors(current, embedder);
     const embedded = await embedMissing(chunks, vectors, embedder, onProgress);
 
     onProgress?.({ phase: 'saving', done: 0, total: 1 });
@@ -134,7 +154,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       chunks,
       vectors,
       articles: articleRecords(articles, chunks),
-      vocabulary: buildVocabulary(articles.map((article) => `${article.title}\n${article.text}`)),
+      vocabulary: await vocabulary,
       skipped,
       counts,
       startedMs,

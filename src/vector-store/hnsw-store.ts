@@ -1,7 +1,8 @@
 // The embedded index store: dense vectors in LangChain's HNSWLib, a BM25 keyword index and the
 // corpus vocabulary, written as one folder per build with a manifest under INDEX_DIR/builds. A build
 // is written beside the served one and swapped in by renaming a pointer file, so a crash mid-build
-// never loses the index being served.
+// never loses the index being served. A full build's graph and keyword index are made in a worker
+// thread (build-thread.ts); an addition extends copies of the served build's.
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import hnswlib from 'hnswlib-node';
@@ -13,6 +14,7 @@ import type { Chunk, ChunkMetadata } from '../ingestion/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Embedder } from './embeddings.js';
 import { joinedPieces, writePieces } from './json-pieces.js';
+import { buildGraphAndKeywords } from './build-thread.js';
 import { KeywordIndex, type SerializedKeywordIndex } from './keyword-index.js';
 import type {
   BuildContents,
@@ -111,30 +113,28 @@ function chunkDocument(chunk: Chunk): Document {
   return new Document({ pageContent: chunk.text, metadata: { ...chunk.metadata, hash: chunk.hash } });
 }
 
-/** The HNSW graph of a build's vectors, labelled by chunk position. */
-function buildGraph(contents: BuildContents, hnsw: HnswParams): { graph: hnswlib.HierarchicalNSW; dimensions: number } {
-  const { chunks, vectors } = contents;
-  const dimensions = vectors.get(chunks[0]?.hash ?? '')?.length ?? 0;
-  const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
-  graph.initIndex({ maxElements: chunks.length, m: hnsw.m, efConstruction: hnsw.efConstruction, randomSeed: 100 });
-  graph.setEf(efSearchFor(hnsw.efSearch, chunks.length));
+/** Every chunk's vector, one after another in label order; checks they all have one size. */
+function packVectors(contents: BuildContents): { vectors: Float32Array; dimensions: number } {
+  const { chunks } = contents;
+  const dimensions = contents.vectors.get(chunks[0]?.hash ?? '')?.length ?? 0;
+  const vectors = new Float32Array(chunks.length * dimensions);
   chunks.forEach((chunk, label) => {
-    const vector = vectors.get(chunk.hash);
+    const vector = contents.vectors.get(chunk.hash);
     if (!vector || vector.length !== dimensions) {
       throw new AppError('embeddings_failed', `${contents.embedderKey} gave vectors of different sizes`);
     }
-    graph.addPoint(Array.from(vector), label);
+    vectors.set(vector, label * dimensions);
   });
-  return { graph, dimensions };
+  return { vectors, dimensions };
 }
 
 /**
  * HNSWLib's own save, in the same three files its load reads, with the docstore written entry by
  * entry: at 100k chunks one JSON string of it costs several hundred megabytes at once.
  */
-async function saveStore(store: HNSWLib, dir: string, files: StoreFiles): Promise<void> {
+async function saveStore(store: HNSWLib, dir: string, files: StoreFiles, graphSaved: boolean): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await store.index.writeIndex(path.join(dir, 'hnswlib.index'));
+  if (!graphSaved) await store.index.writeIndex(path.join(dir, 'hnswlib.index'));
   await files.writeText(path.join(dir, 'args.json'), [JSON.stringify(store.args)]);
   const entries = function* (): Generator<string> {
     for (const entry of store.docstore._docs.entries()) yield JSON.stringify(entry);
@@ -150,6 +150,8 @@ interface BuildParts {
   vocabulary: NameEntry[];
   /** The chunks of the labels below their number, when already at hand (an addition's served ones). */
   knownChunks?: readonly IndexedChunk[];
+  /** Whether the graph's file is already in the build's folder as it is. */
+  graphSaved?: boolean;
 }
 
 /** The parts behind each index this module assembled, so an addition can start from them. */
@@ -270,7 +272,7 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
     const temporary = path.join(buildsDir, `${TEMPORARY_PREFIX}${buildId}`);
     try {
       const parts = await prepare(temporary, buildId);
-      await saveStore(parts.store, temporary, files);
+      await saveStore(parts.store, temporary, files, parts.graphSaved ?? false);
       await files.writeText(path.join(temporary, 'keywords.json'), parts.keywords.jsonPieces());
       await files.writeText(path.join(temporary, 'vocabulary.json'), [JSON.stringify(parts.vocabulary)]);
       // The manifest is written last: a folder without one is an unfinished build.
@@ -286,20 +288,27 @@ export function createHnswStore(options: HnswStoreOptions): IndexStore {
   };
 
   const write = (contents: BuildContents): Promise<WrittenBuild> =>
-    writeBuild(async (_temporary, buildId) => {
-      const { graph, dimensions } = buildGraph(contents, hnsw);
-      contents.vectors.clear(); // the graph holds them now
-      const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index: graph });
+    writeBuild(async (temporary, buildId) => {
       const { chunks } = contents;
-      store.docstore.add(Object.fromEntries(chunks.map((chunk, label) => [String(label), chunkDocument(chunk)])));
-      const keywords = KeywordIndex.build(chunks.map((chunk) => chunk.embedText));
+      const { vectors, dimensions } = packVectors(contents);
+      contents.vectors.clear(); // the packed copy goes to the graph
+      await mkdir(temporary, { recursive: true });
+      const graphFile = path.join(temporary, 'hnswlib.index');
+      const texts = chunks.map((chunk) => chunk.embedText);
+      const keywords = await buildGraphAndKeywords(graphFile, dimensions, hnsw, vectors, texts);
       options.onTokenized?.(chunks.length);
-      return Promise.resolve({
+      const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
+      await graph.readIndex(graphFile);
+      graph.setEf(efSearchFor(hnsw.efSearch, chunks.length));
+      const store = new HNSWLib(embedder.embeddings, { space: 'cosine', numDimensions: dimensions, index: graph });
+      store.docstore.add(Object.fromEntries(chunks.map((chunk, label) => [String(label), chunkDocument(chunk)])));
+      return {
         manifest: manifestFor(buildId, contents, dimensions),
         store,
         keywords,
         vocabulary: contents.vocabulary,
-      });
+        graphSaved: true,
+      };
     });
 
   const writeAddition = async (served: LoadedIndex, added: BuildContents): Promise<WrittenBuild> => {

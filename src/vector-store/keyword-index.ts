@@ -17,6 +17,16 @@ export type SerializedKeywordIndex =
   | { version: 1; lengths: number[]; postings: Record<string, Array<[number, number]>> }
   | { version: 2; lengths: number[]; postings: Record<string, string> };
 
+/** An index as `pack` gives it: the terms one after another, and their postings in one array. */
+export interface PackedKeywordIndex {
+  terms: string;
+  termLengths: Int32Array;
+  /** Numbers in each term's postings (twice its documents). */
+  pairCounts: Int32Array;
+  pairs: Int32Array;
+  lengths: Float64Array;
+}
+
 /** BM25 parameters: the usual k1 and b. */
 const K1 = 1.2;
 const B = 0.75;
@@ -68,6 +78,41 @@ export class KeywordIndex {
     lengths.set(this.lengths);
     lengths.set(added.lengths, this.size);
     return new KeywordIndex(lengths, postings);
+  }
+
+  /** The index in a few typed arrays and one string, to hand between threads without copying. */
+  pack(): PackedKeywordIndex {
+    let used = 0;
+    for (const pairs of this.postings.values()) used += pairs.length;
+    const termLengths = new Int32Array(this.postings.size);
+    const pairCounts = new Int32Array(this.postings.size);
+    const pairs = new Int32Array(used);
+    const terms: string[] = [];
+    let at = 0;
+    let i = 0;
+    for (const [term, list] of this.postings) {
+      terms.push(term);
+      termLengths[i] = term.length;
+      pairCounts[i] = list.length;
+      pairs.set(list, at);
+      at += list.length;
+      i += 1;
+    }
+    return { terms: terms.join(''), termLengths, pairCounts, pairs, lengths: this.lengths };
+  }
+
+  /** The index `pack` gave; its postings are views of the packed arrays. */
+  static unpack(packed: PackedKeywordIndex): KeywordIndex {
+    const postings = new Map<string, Int32Array>();
+    let termAt = 0;
+    let pairAt = 0;
+    packed.termLengths.forEach((length, i) => {
+      const count = packed.pairCounts[i]!;
+      postings.set(packed.terms.slice(termAt, termAt + length), packed.pairs.subarray(pairAt, pairAt + count));
+      termAt += length;
+      pairAt += count;
+    });
+    return new KeywordIndex(packed.lengths, postings);
   }
 
   static fromJSON(data: SerializedKeywordIndex): KeywordIndex {

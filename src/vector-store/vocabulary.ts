@@ -1,9 +1,11 @@
 // The corpus's own names (places, people, organisations) with their pinyin, saved with the index
 // so that questions spelling a Chinese name in English or pinyin find it.
 import { pinyin } from 'pinyin-pro';
+import { AppError } from '../errors.js';
 import { isHanWord } from '../text/han.js';
 import { hasAdminSuffix } from '../text/places.js';
 import { isPlaceStem, isProperName, tagWords } from '../text/words.js';
+import { runWorkerOnce } from '../worker-thread.js';
 
 export interface NameEntry {
   /** The Chinese name as it appears in the articles. */
@@ -60,6 +62,23 @@ export function buildVocabulary(texts: Iterable<string>): NameEntry[] {
   return [...counts.entries()]
     .map(([name, { tag, count }]) => ({ name, tag, count, pinyin: pinyinOf(name) }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/**
+ * Below this many texts the vocabulary is collected on the calling thread: starting a worker takes
+ * longer than the tenth of a second tagging them holds the event loop.
+ */
+export const VOCABULARY_THREAD_FROM_TEXTS = 100;
+
+/**
+ * `buildVocabulary` in a worker thread from `VOCABULARY_THREAD_FROM_TEXTS` texts on: tagging every
+ * word of a large corpus takes seconds that the bot's users must not wait.
+ */
+export async function buildVocabularyApart(texts: readonly string[]): Promise<NameEntry[]> {
+  if (texts.length < VOCABULARY_THREAD_FROM_TEXTS) return buildVocabulary(texts);
+  const reply = await runWorkerOnce<NameEntry[]>(import.meta.url, 'vocabulary-worker', texts);
+  if (!reply.ok) throw new AppError('index_build_failed', `collecting the corpus's names failed: ${reply.reason}`);
+  return reply.value;
 }
 
 /** Two vocabularies as one: counts of the same name added, in the order `buildVocabulary` gives. */

@@ -8,6 +8,7 @@ import { tokenize } from '../../src/text/words.js';
 import { createHnswStore, NODE_FILES } from '../../src/vector-store/hnsw-store.js';
 import type { BuildContents } from '../../src/vector-store/store.js';
 import { fakeEmbedder, makeTempDir, seedsDir } from '../helpers.js';
+import { TICK_MS, ticksDuring } from '../ingestion/pathological-files.js';
 
 /** A build's contents made straight from the seeds, as the library would hand them to a store. */
 async function seedContents(embedder = fakeEmbedder()): Promise<BuildContents> {
@@ -117,6 +118,31 @@ describe('the embedded HNSW store', () => {
     // The served build was left as it was: questions may still be reading it.
     expect(served.keywords.size).toBe(kept.length);
     expect((await served.nearest([...allVectors.get(added[0]!.hash)!], 99)).length).toBe(kept.length);
+  });
+
+  it('builds a large index in a worker thread while the event loop keeps ticking', async () => {
+    const embedder = fakeEmbedder();
+    const seeds = await seedContents(embedder);
+    const count = 3000;
+    // Chunks of real text, each a little different, with vectors of their own.
+    const chunks: Chunk[] = Array.from({ length: count }, (_, i) => {
+      const base = seeds.chunks[i % seeds.chunks.length]!;
+      const text = `${base.text}（第${i}稿）`;
+      return { ...base, text, embedText: text, hash: `hash-${i}`, metadata: { ...base.metadata, chunkId: `c-${i}` } };
+    });
+    const vectors = new Map(chunks.map((c) => [c.hash, Float32Array.from(embedder.fake.vector(c.text))]));
+    const contents = { ...seeds, chunks, vectors, counts: { ...seeds.counts, chunks: count } };
+    const store = createHnswStore({ indexDir: temp.dir, embedder });
+    const started = performance.now();
+    const { result: written, ticks } = await ticksDuring(() => store.write(contents));
+    const elapsedMs = performance.now() - started;
+    // A build on the main thread lets through a tick or two; one in a worker, most of them.
+    expect(ticks).toBeGreaterThan(elapsedMs / TICK_MS / 4);
+    const index = await store.swap(written);
+    expect(index.chunks).toHaveLength(count);
+    const [best] = await index.nearest(embedder.fake.vector(chunks[1234]!.text), 1);
+    expect(best?.label).toBe(1234);
+    expect(index.keywords.search(tokenize('（第1234稿）'), 1)[0]?.doc).toBe(1234);
   });
 
   it('leaves no half-written folder behind when a build cannot be written', async () => {

@@ -88,7 +88,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
 }
 
 /**
- * A build from nothing, a re-index with nothing changed and one uploaded article added, with
+ * A build from nothing, a re-index with nothing changed and two uploaded articles added, with
  * stand-in embeddings from `baseUrl`.
  */
 async function measureBuilds(docsDir: string, indexDir: string, baseUrl: string, upload: string) {
@@ -101,19 +101,38 @@ async function measureBuilds(docsDir: string, indexDir: string, baseUrl: string,
   });
   const started = performance.now();
   const store = createHnswStore({ indexDir, embedder });
-  const built = await buildIndex({ docsDir, store, embedder, log: silentLogger });
+  // Only the served index is kept from one step to the next, as in the bot.
+  let served = (await buildIndex({ docsDir, store, embedder, log: silentLogger })).index;
   const buildSeconds = (performance.now() - started) / 1000;
   const buildPeakRssMb = peakRssMb();
   // As the bot re-indexes: the served index stays in memory and lends its vectors.
-  const reindex = await timed(() => buildIndex({ docsDir, store, embedder, log: silentLogger, served: built.index }));
-  const again = reindex.result;
-  // As the bot adds an upload: one article, read from its own folder, added to the served build.
-  const [article] = (await loadArticles(upload, silentLogger)).articles;
-  if (!article) throw new Error('the uploaded article could not be read');
-  const addition = await timed(() =>
-    addArticleToIndex({ docsDir, store, embedder, log: silentLogger, served: again.index, article }),
+  const { result: again, ...reindex } = await timed(() =>
+    buildIndex({ docsDir, store, embedder, log: silentLogger, served }),
   );
-  return { embedder, built, again, buildSeconds, reindex, addition, buildPeakRssMb };
+  served = again.index;
+  const reindexPeakRssMb = peakRssMb();
+  // As the bot adds uploads: articles read from their own folder, added to the served build one at
+  // a time. The first also loads what the process had not needed yet (jieba's tagging dictionary).
+  const [article, second] = (await loadArticles(upload, silentLogger)).articles;
+  if (!article || !second) throw new Error('the uploaded articles could not be read');
+  const { result: firstAdded, ...first } = await timed(() =>
+    addArticleToIndex({ docsDir, store, embedder, log: silentLogger, served, article }),
+  );
+  served = firstAdded.index;
+  const { result: added, ...addition } = await timed(() =>
+    addArticleToIndex({ docsDir, store, embedder, log: silentLogger, served, article: second }),
+  );
+  served = added.index;
+  return {
+    embedder,
+    served,
+    buildSeconds,
+    reindex: { ...reindex, counts: again.counts },
+    first,
+    addition: { ...addition, counts: added.counts },
+    buildPeakRssMb,
+    reindexPeakRssMb,
+  };
 }
 
 async function benchScale(
@@ -129,22 +148,25 @@ async function benchScale(
   const docsDir = path.join(work, 'docs');
   const articles = await writeArticles(docsDir, sentences, target);
   const upload = path.join(work, 'upload');
-  await writeArticles(path.join(upload, 'new'), sentences.slice().reverse(), 5);
+  await writeArticles(path.join(upload, 'new'), sentences.slice().reverse(), 10);
   const builds = await measureBuilds(docsDir, path.join(work, 'index'), await api.start(), upload);
-  const answerMs = await measureAnswers(builds.addition.result.index, builds.embedder);
+  const answerMs = await measureAnswers(builds.served, builds.embedder);
   return {
     sentences: sentences.length,
     articles,
-    chunks: builds.built.counts.chunks,
+    chunks: builds.reindex.counts.chunks,
     buildSeconds: Number(builds.buildSeconds.toFixed(1)),
     reindexSeconds: Number(builds.reindex.seconds.toFixed(1)),
     reindexStallMs: builds.reindex.longestStallMs,
-    reindexEmbedded: builds.again.counts.embedded,
+    reindexEmbedded: builds.reindex.counts.embedded,
+    firstAdditionSeconds: Number(builds.first.seconds.toFixed(2)),
+    firstAdditionStallMs: builds.first.longestStallMs,
     additionSeconds: Number(builds.addition.seconds.toFixed(2)),
     additionStallMs: builds.addition.longestStallMs,
-    additionEmbedded: builds.addition.result.counts.embedded,
+    additionEmbedded: builds.addition.counts.embedded,
     answerMs: { p50: Number(percentile(answerMs, 50).toFixed(1)), p95: Number(percentile(answerMs, 95).toFixed(1)) },
     buildPeakRssMb: builds.buildPeakRssMb,
+    reindexPeakRssMb: builds.reindexPeakRssMb,
     peakRssMb: peakRssMb(),
   };
 }
@@ -157,11 +179,13 @@ function describeScale(report: Awaited<ReturnType<typeof benchScale>>): string[]
     `Index build (stand-in 512-d embeddings from 127.0.0.1): ${report.buildSeconds} s; ` +
       `re-index, nothing changed: ${report.reindexSeconds} s, ${report.reindexEmbedded} embedded, ` +
       `event loop held up to ${report.reindexStallMs} ms at once`,
-    `One uploaded article added: ${report.additionSeconds} s, ${report.additionEmbedded} chunks embedded, ` +
-      `event loop held up to ${report.additionStallMs} ms at once`,
+    `Uploaded article added: first ${report.firstAdditionSeconds} s (event loop held up to ` +
+      `${report.firstAdditionStallMs} ms at once); second ${report.additionSeconds} s, ` +
+      `${report.additionEmbedded} chunks embedded, event loop held up to ${report.additionStallMs} ms at once`,
     `Whole offline answer (120 questions, stand-in query vectors): p50 ${answerMs.p50} ms, p95 ${answerMs.p95} ms`,
     `Peak RSS, with the local model loaded: ${report.buildPeakRssMb} MB through the first build; ` +
-      `${report.peakRssMb} MB overall (a re-index holds the served index and the new one)`,
+      `${report.reindexPeakRssMb} MB through the re-index (it holds the served index and the new one); ` +
+      `${report.peakRssMb} MB overall`,
   ];
 }
 
