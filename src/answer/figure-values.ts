@@ -1,8 +1,8 @@
-// Figures as values: a mention ("30.97亿元", "九百九十九亿元", "百分之八十", "３０.９７亿元",
-// "CNY 3.10 billion", "11 projects") read as a number with its unit family, so a generated sentence's
-// figures are compared with its sources' as whole values and never as substrings ("97亿元" is not
-// in "30.97亿元", "1个项目" is not in "11个项目"). Mentions are found by findFigures (after numerals
-// are normalised) plus the few English forms models write.
+// Figures as values: a mention (decimal amounts with 万/亿 scales, Chinese numerals, 百分之N, full-width
+// digits, "CNY N billion", "N projects") read as a number with its unit family, so a generated
+// sentence's figures are compared with its sources' as whole values and never as substrings (the tail
+// of a decimal is not the decimal, one item is not eleven). Mentions are found by findFigures (after
+// numerals are normalised) plus the few English forms models write.
 import { findFigures, type FigureKind } from '../retrieval/figures.js';
 
 export interface FigureValue {
@@ -82,7 +82,7 @@ const SCALES: Array<[string, number]> = [
   ['万', 1e4],
 ];
 
-/** A decimal without float noise: 30.970000000000002 → "30.97". */
+/** A decimal without float noise: 12.340000000000002 → "12.34". */
 function formatNumber(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
