@@ -1,7 +1,7 @@
 // Shared test helpers: where the shared material lives, temporary folders, scripts run as processes, and
 // embedders (the real local model when its files are present, a deterministic fake otherwise).
 import { Embeddings } from '@langchain/core/embeddings';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -50,11 +50,14 @@ export function runScript(
   args: string[],
   env: Record<string, string>,
   input?: string,
+  /** Run as this user and group instead of the caller's (needs root). */
+  user?: { uid: number; gid: number },
 ): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+      ...user,
     });
     let stdout = '';
     let stderr = '';
@@ -63,6 +66,29 @@ export function runScript(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input ?? '');
+  });
+}
+
+/**
+ * Starts the bot (`src/main.ts`, as `npm start` runs it) over the seeds with a clean environment: the
+ * Telegram token and API root, an index in `indexDir`, the offline model, plus `env`. Output is piped.
+ */
+export function startBotProcess(
+  settings: { token: string; apiRoot: string; indexDir: string },
+  env: Record<string, string> = {},
+): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: projectRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
+      TELEGRAM_BOT_TOKEN: settings.token,
+      TELEGRAM_API_ROOT: settings.apiRoot,
+      DOCS_DIR: seedsDir,
+      INDEX_DIR: settings.indexDir,
+      MODELS_DIR: modelsDir ?? '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 

@@ -8,7 +8,7 @@ import { loadArticles, type LoadOptions } from '../ingestion/load.js';
 import type { Article, Chunk } from '../ingestion/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { Embedder } from '../vector-store/embeddings.js';
-import type { ArticleRecord, BuildCounts, IndexStore, LoadedIndex } from '../vector-store/store.js';
+import type { ArticleRecord, BuildCounts, IndexStore, LoadedIndex, WrittenBuild } from '../vector-store/store.js';
 import { buildVocabulary, buildVocabularyApart, mergeVocabularies } from '../vector-store/vocabulary.js';
 
 export interface BuildProgress {
@@ -142,13 +142,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const embedded = await embedMissing(chunks, vectors, embedder, onProgress);
 
     onProgress?.({ phase: 'saving', done: 0, total: 1 });
-    const counts: BuildCounts = {
-      articles: articles.length,
-      chunks: chunks.length,
-      embedded,
-      reused: chunks.length - embedded,
-      skipped: skipped.length,
-    };
+    const counts = countBuild(articles.length, chunks.length, embedded, skipped.length);
     const written = await store.write({
       embedderKey: embedder.key,
       chunks,
@@ -159,15 +153,50 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       counts,
       startedMs,
     });
-    const index = await store.swap(written);
-    onProgress?.({ phase: 'saving', done: 1, total: 1 });
-
-    const seconds = (performance.now() - startedMs) / 1000;
-    log.info({ buildId: written.buildId, ...counts, seconds: Number(seconds.toFixed(2)) }, 'index built');
-    return { index, counts, seconds };
+    const result = await serve(store, written, counts, startedMs, onProgress);
+    log.info({ buildId: written.buildId, ...counts, seconds: Number(result.seconds.toFixed(2)) }, 'index built');
+    return result;
   } finally {
     await release();
   }
+}
+
+function countBuild(articles: number, chunks: number, embedded: number, skipped: number): BuildCounts {
+  return { articles, chunks, embedded, reused: chunks - embedded, skipped };
+}
+
+/** Serves a written build; the result's seconds count from `startedMs`. */
+async function serve(
+  store: IndexStore,
+  written: WrittenBuild,
+  counts: BuildCounts,
+  startedMs: number,
+  onProgress: BuildOptions['onProgress'],
+): Promise<BuildResult> {
+  const index = await store.swap(written);
+  onProgress?.({ phase: 'saving', done: 1, total: 1 });
+  return { index, counts, seconds: (performance.now() - startedMs) / 1000 };
+}
+
+/**
+ * What adding `article` to the served build changes: its chunks, the article records, the skipped
+ * files and the vocabulary. An article the build already holds under another file adds no chunk and
+ * is listed as skipped, as a full build would.
+ */
+function planAddition(served: LoadedIndex, article: Article) {
+  const { manifest } = served;
+  const duplicateOf = manifest.articles.find((a) => a.contentHash === article.contentHash);
+  if (duplicateOf) {
+    const skipped = [...manifest.skipped, { file: article.file, reason: `same article as ${duplicateOf.file}` }];
+    return { added: [], articles: manifest.articles, skipped, vocabulary: [...served.vocabulary] };
+  }
+  const added = chunkArticle(article);
+  return {
+    added,
+    articles: [...manifest.articles, ...articleRecords([article], added)],
+    skipped: manifest.skipped,
+    vocabulary: mergeVocabularies(served.vocabulary, buildVocabulary([`${article.title}\n${article.text}`])),
+  };
 }
 
 export interface AddArticleOptions extends BuildOptions {
@@ -196,8 +225,7 @@ export async function addArticleToIndex(options: AddArticleOptions): Promise<Bui
   try {
     const current = (await store.servedBuildId()) === served.manifest.buildId;
     if (current && served.manifest.embedder.key === embedder.key) {
-      const duplicateOf = served.manifest.articles.find((a) => a.contentHash === article.contentHash);
-      const added = duplicateOf ? [] : chunkArticle(article);
+      const { added, articles, skipped, vocabulary } = planAddition(served, article);
       // A new chunk with the text of a served one (a shared paragraph) reuses its vector.
       const servedLabels = new Map(served.chunks.map((chunk) => [chunk.hash, chunk.label]));
       const vectors: VectorCache = new Map();
@@ -207,38 +235,20 @@ export async function addArticleToIndex(options: AddArticleOptions): Promise<Bui
       }
       onProgress?.({ phase: 'reading', done: 1, total: 1 });
       const embedded = await embedMissing(added, vectors, embedder, onProgress);
-      const chunks = served.chunks.length + added.length;
-      const skipped = duplicateOf
-        ? [...served.manifest.skipped, { file: article.file, reason: `same article as ${duplicateOf.file}` }]
-        : served.manifest.skipped;
-      const articles = duplicateOf
-        ? served.manifest.articles
-        : [...served.manifest.articles, ...articleRecords([article], added)];
-      const counts: BuildCounts = {
-        articles: articles.length,
-        chunks,
-        embedded,
-        reused: chunks - embedded,
-        skipped: skipped.length,
-      };
+      const counts = countBuild(articles.length, served.chunks.length + added.length, embedded, skipped.length);
       onProgress?.({ phase: 'saving', done: 0, total: 1 });
       const written = await store.writeAddition(served, {
         embedderKey: embedder.key,
         chunks: added,
         vectors,
         articles,
-        vocabulary: duplicateOf
-          ? [...served.vocabulary]
-          : mergeVocabularies(served.vocabulary, buildVocabulary([`${article.title}\n${article.text}`])),
+        vocabulary,
         skipped,
         counts,
         startedMs,
       });
-      const index = await store.swap(written);
-      onProgress?.({ phase: 'saving', done: 1, total: 1 });
-      const seconds = (performance.now() - startedMs) / 1000;
+      result = await serve(store, written, counts, startedMs, onProgress);
       log.info({ buildId: written.buildId, file: article.file, ...counts }, 'article added to the index');
-      result = { index, counts, seconds };
     }
   } finally {
     await release();

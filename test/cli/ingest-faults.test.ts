@@ -1,37 +1,17 @@
 // `npm run ingest` as a process against what goes wrong: an index folder it may not write (one line
 // with a hint, exit 1), and article files it cannot use (listed with their reasons after the summary).
-import { spawn } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  fixturesDir,
-  makeTempDir,
-  MODEL_MISSING,
-  modelsDir,
-  projectRoot,
-  seedsDir,
-  type ScriptRun,
-} from '../helpers.js';
+import { fixturesDir, makeTempDir, MODEL_MISSING, modelsDir, runScript, seedsDir, type ScriptRun } from '../helpers.js';
 
 /** The unprivileged user a root test runner drops to: root writes through any folder mode. */
 const NOBODY = 65534;
 
 function runIngest(env: Record<string, string>, asNobody = false): Promise<ScriptRun> {
   const asRoot = asNobody && process.getuid?.() === 0;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'cli', 'ingest.ts')], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const user = asRoot ? { uid: NOBODY, gid: NOBODY } : undefined;
+  return runScript(path.join('src', 'cli', 'ingest.ts'), [], env, undefined, user);
 }
 
 describe('npm run ingest on a folder it may not write', () => {

@@ -1,11 +1,11 @@
 // Updates handled side by side, as a real process (long polling) with an LLM that is slow for one
 // question: other chats are answered meanwhile, and one chat's questions are answered in order.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAiApi } from '../fakes/openai-api.js';
 import { BOT_USER, FakeTelegramApi, groupText, privateText } from '../fakes/telegram-api.js';
-import { makeTempDir, MODEL_MISSING, modelsDir, projectRoot, seedsDir } from '../helpers.js';
+import { makeTempDir, MODEL_MISSING, modelsDir, startBotProcess } from '../helpers.js';
 
 const TOKEN = '444555666:AAConcurrencyTestToken_abcdefghijkl';
 /** The question the LLM hangs on (until the question's time budget ends); others fail fast. */
@@ -33,23 +33,16 @@ describe.skipIf(!modelsDir)(`answers side by side (${modelsDir ? 'real model' : 
       JSON.stringify(request.body.messages ?? []).includes(SLOW) ? { hang: true } : { status: 500 };
     const llmRoot = await llm.start();
     const apiRoot = await api.start(TOKEN);
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: projectRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        TELEGRAM_BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: apiRoot,
-        DOCS_DIR: seedsDir,
-        INDEX_DIR: path.join(temp.dir, 'index'),
-        MODELS_DIR: modelsDir,
+    child = startBotProcess(
+      { token: TOKEN, apiRoot, indexDir: path.join(temp.dir, 'index') },
+      {
         LLM_PROVIDER: 'openai',
         LLM_BASE_URL: llmRoot,
         LLM_API_KEY: 'sk-concurrency-test',
         LLM_MODEL: 'fake',
         LLM_TIMEOUT_MS: '3000',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     await api.waitFor('getUpdates', () => true, 60_000);
   }, 120_000);

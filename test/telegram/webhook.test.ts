@@ -1,12 +1,12 @@
 // Webhook mode as a real process: the bot registers its URL and secret with the Bot API, serves
 // updates on its port, refuses requests without Telegram's secret-token header, turns away bodies
 // that are not updates, and never starts without a secret.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegramApi, privateText } from '../fakes/telegram-api.js';
-import { makeTempDir, MODEL_MISSING, modelsDir, projectRoot, runScript, seedsDir } from '../helpers.js';
+import { makeTempDir, MODEL_MISSING, modelsDir, runScript, startBotProcess } from '../helpers.js';
 
 const TOKEN = '987654321:AAWebhookTestTokenOnly_abcdefghijkl';
 const SECRET = 'hook-secret-123';
@@ -45,22 +45,15 @@ describe.skipIf(!modelsDir)(`webhook mode (${modelsDir ? 'real model' : MODEL_MI
     temp = await makeTempDir();
     port = await freePort();
     const apiRoot = await api.start(TOKEN);
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: projectRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        TELEGRAM_BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: apiRoot,
+    child = startBotProcess(
+      { token: TOKEN, apiRoot, indexDir: path.join(temp.dir, 'index') },
+      {
         BOT_MODE: 'webhook',
         WEBHOOK_URL: 'https://bot.example.com/tg-hook',
         WEBHOOK_PORT: String(port),
         WEBHOOK_SECRET: SECRET,
-        DOCS_DIR: seedsDir,
-        INDEX_DIR: path.join(temp.dir, 'index'),
-        MODELS_DIR: modelsDir,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     await api.waitFor('setWebhook', () => true, 60_000);
   }, 120_000);
